@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Data;
+
+/// <summary>The provider choice and start-up migration, in one place (PostgreSQL later is a change here).</summary>
+public static class DatabaseSetup
+{
+    public static void UseLiveOrdersDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30));
+
+    /// <summary>Brings the schema up to date and turns on WAL, so readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(LiveOrdersDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

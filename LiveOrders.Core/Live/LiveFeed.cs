@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace LiveOrders.Core.Live;
+
+/// <summary>
+/// The one live event flow. Kept this small so that a cross-node transport can replace the
+/// in-process one without touching publishers or subscribers.
+/// </summary>
+public interface ILiveFeed
+{
+    /// <summary>Hands a committed change to every interested subscriber. Never blocks.</summary>
+    void Publish(OrderChanged change);
+
+    /// <summary>Calls <paramref name="handler"/> for each change that passes <paramref name="filter"/>, until disposed.</summary>
+    IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler);
+}
+
+/// <summary>
+/// In-process feed: each subscriber has its own bounded queue and reader, so a slow or broken
+/// circuit delays only itself. A subscriber that falls 256 changes behind loses the oldest ones.
+/// </summary>
+public sealed class InProcessLiveFeed(ILogger<InProcessLiveFeed> logger) : ILiveFeed
+{
+    private readonly ILogger _logger = logger;
+    private const int QueueCapacity = 256;
+    private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
+
+    public int SubscriberCount => _subscriptions.Count;
+
+    public void Publish(OrderChanged change)
+    {
+        foreach (var subscription in _subscriptions.Keys)
+            subscription.Offer(change);
+    }
+
+    public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler)
+    {
+        var subscription = new Subscription(this, filter, handler);
+        _subscriptions[subscription] = 0;
+        return subscription;
+    }
+
+    private sealed class Subscription : IDisposable
+    {
+        private readonly InProcessLiveFeed _feed;
+        private readonly Func<OrderChanged, bool> _filter;
+        private readonly Func<OrderChanged, Task> _handler;
+        private readonly Channel<OrderChanged> _queue = Channel.CreateBounded<OrderChanged>(
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+        public Subscription(InProcessLiveFeed feed, Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler)
+        {
+            _feed = feed;
+            _filter = filter;
+            _handler = handler;
+            _ = Task.Run(PumpAsync);
+        }
+
+        public void Offer(OrderChanged change)
+        {
+            bool wanted;
+            try { wanted = _filter(change); }
+            catch (Exception e) { _feed._logger.LogWarning(e, "Live feed filter failed"); return; }
+            if (wanted) _queue.Writer.TryWrite(change);
+        }
+
+        private async Task PumpAsync()
+        {
+            await foreach (var change in _queue.Reader.ReadAllAsync())
+            {
+                try { await _handler(change); }
+                catch (Exception e) { _feed._logger.LogWarning(e, "Live feed subscriber failed on order {OrderId}", change.OrderId); }
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_feed._subscriptions.TryRemove(this, out _))
+                _queue.Writer.TryComplete();
+        }
+    }
+}

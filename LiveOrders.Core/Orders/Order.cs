@@ -1,0 +1,296 @@
+namespace LiveOrders.Core.Orders;
+
+/// <summary>
+/// A work order (поручение). Its state changes only through the methods below; each checks the
+/// lifecycle, appends one history event and bumps <see cref="Version"/>, so that a concurrent
+/// change made from a stale copy is detected on save. Who may call which method is
+/// <see cref="OrderPolicy"/>'s decision, not the entity's.
+/// </summary>
+public sealed class Order
+{
+    public const int TitleMaxLength = 300;
+    public const int TextMaxLength = 20_000;
+    public const int ReasonMaxLength = 2_000;
+
+    private readonly List<OrderEvent> _history = [];
+    private readonly List<OrderCoExecutor> _coExecutors = [];
+
+    public int Id { get; private set; }
+    /// <summary>Registration number, e.g. П-2026/0042; given when the order is created.</summary>
+    public string Number { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string Text { get; private set; } = "";
+    public int AuthorId { get; private set; }
+    public int IssuingDepartmentId { get; private set; }
+    public int ExecutingDepartmentId { get; private set; }
+    public int? ResponsibleId { get; private set; }
+    public Priority Priority { get; private set; }
+    public DateTime DueAt { get; private set; }
+    public bool OnControl { get; private set; }
+    public int? ParentId { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    public DateTime? AcceptedAt { get; private set; }
+    public DateTime? SubmittedAt { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+    public int? QualityMark { get; private set; }
+    public int ForwardCount { get; private set; }
+    /// <summary>When the overdue fact was recorded for the current due time (null while it is not).</summary>
+    public DateTime? OverdueRecordedAt { get; private set; }
+    public DateTime? RequestedDueAt { get; private set; }
+    public string? ExtensionReason { get; private set; }
+    public int? ExtensionRequestedById { get; private set; }
+    public int Version { get; private set; }
+    /// <summary>Number and title in lower case: SQLite's LIKE folds only ASCII, and people search in Russian.</summary>
+    public string SearchKey { get; private set; } = "";
+
+    public IReadOnlyList<OrderEvent> History => _history;
+    public IReadOnlyList<OrderCoExecutor> CoExecutors => _coExecutors;
+
+    private Order() { }
+
+    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now)
+    {
+        var title = Required(draft.Title, "Укажите заголовок поручения.", TitleMaxLength, "Заголовок", "title");
+        var text = (draft.Text ?? "").Trim();
+        if (text.Length > TextMaxLength)
+            throw new OrderRuleException($"Текст поручения длиннее {TextMaxLength:N0} символов.", "text");
+        EnsureFuture(draft.DueAt, now);
+        var order = new Order
+        {
+            Title = title,
+            Text = text,
+            AuthorId = authorId,
+            IssuingDepartmentId = issuingDepartmentId,
+            ExecutingDepartmentId = draft.ExecutingDepartmentId,
+            ResponsibleId = draft.ResponsibleId,
+            Priority = draft.Priority,
+            DueAt = AsUtc(draft.DueAt),
+            OnControl = draft.OnControl,
+            ParentId = draft.ParentId,
+            Status = OrderStatus.Draft,
+            CreatedAt = now,
+        };
+        order.Append(new OrderEvent(OrderEventKind.Created, authorId, now, toDepartmentId: draft.ExecutingDepartmentId));
+        return order;
+    }
+
+    internal void AssignNumber(string number)
+    {
+        Number = number;
+        SearchKey = SearchKeyOf(Number, Title);
+    }
+
+    public static string SearchKeyOf(string number, string title) => $"{number} {title}".ToLowerInvariant();
+
+    public bool IsOverdue(DateTime now) => Status.IsAwaitingExecution() && now >= DueAt;
+    public bool HasPendingExtension => RequestedDueAt is not null;
+
+    public void Send(int by, DateTime now, int? toDepartmentId = null)
+    {
+        Ensure(OrderAction.Send);
+        EnsureFuture(DueAt, now);
+        if (toDepartmentId is { } department && department != ExecutingDepartmentId)
+        {
+            ExecutingDepartmentId = department;
+            ResponsibleId = null;
+            _coExecutors.Clear();
+        }
+        Status = OrderStatus.New;
+        SentAt = now;
+        Append(new OrderEvent(OrderEventKind.Sent, by, now, toDepartmentId: ExecutingDepartmentId));
+    }
+
+    public void Accept(int by, DateTime now)
+    {
+        Ensure(OrderAction.Accept);
+        Status = OrderStatus.InProgress;
+        AcceptedAt = now;
+        Append(new OrderEvent(OrderEventKind.Accepted, by, now));
+    }
+
+    public void Assign(int by, DateTime now, int responsibleId, IEnumerable<int>? coExecutorIds = null)
+    {
+        Ensure(OrderAction.Assign);
+        ResponsibleId = responsibleId;
+        _coExecutors.Clear();
+        foreach (var id in (coExecutorIds ?? []).Where(id => id != responsibleId).Distinct())
+            _coExecutors.Add(new OrderCoExecutor(id));
+        Append(new OrderEvent(OrderEventKind.Assigned, by, now, employeeId: responsibleId));
+    }
+
+    public void Forward(int by, DateTime now, int toDepartmentId, string? reason)
+    {
+        Ensure(OrderAction.Forward);
+        var why = Reason(reason);
+        if (toDepartmentId == ExecutingDepartmentId)
+            throw new OrderRuleException("Поручение уже в этом подразделении: выберите другое.", "department");
+        var from = ExecutingDepartmentId;
+        ExecutingDepartmentId = toDepartmentId;
+        ResponsibleId = null;
+        _coExecutors.Clear();
+        AcceptedAt = null;
+        Status = OrderStatus.New;
+        ForwardCount++;
+        Append(new OrderEvent(OrderEventKind.Forwarded, by, now, why, fromDepartmentId: from, toDepartmentId: toDepartmentId));
+    }
+
+    public void Decline(int by, DateTime now, string? reason)
+    {
+        Ensure(OrderAction.Decline);
+        var why = Reason(reason);
+        Status = OrderStatus.Declined;
+        Append(new OrderEvent(OrderEventKind.Declined, by, now, why, fromDepartmentId: ExecutingDepartmentId));
+    }
+
+    public void Submit(int by, DateTime now, string? report)
+    {
+        Ensure(OrderAction.Submit);
+        var note = Optional(report);
+        Status = OrderStatus.OnReview;
+        SubmittedAt = now;
+        Append(new OrderEvent(OrderEventKind.Submitted, by, now, note));
+    }
+
+    public void Approve(int by, DateTime now, int? mark)
+    {
+        Ensure(OrderAction.Approve);
+        if (mark is < 1 or > 5)
+            throw new OrderRuleException("Оценка качества — от 1 до 5.", "mark");
+        Status = OrderStatus.Done;
+        CompletedAt = now;
+        QualityMark = mark;
+        ClearExtension();
+        Append(new OrderEvent(OrderEventKind.Approved, by, now, mark: mark));
+    }
+
+    public void Return(int by, DateTime now, string? reason)
+    {
+        Ensure(OrderAction.Return);
+        var why = Reason(reason);
+        Status = OrderStatus.InProgress;
+        SubmittedAt = null;
+        Append(new OrderEvent(OrderEventKind.Returned, by, now, why));
+    }
+
+    public void RequestExtension(int by, DateTime now, DateTime newDueAt, string? reason)
+    {
+        Ensure(OrderAction.RequestExtension);
+        if (HasPendingExtension)
+            throw new OrderRuleException("Запрос на продление срока уже ждёт решения.");
+        var why = Reason(reason);
+        newDueAt = AsUtc(newDueAt);
+        if (newDueAt <= DueAt)
+            throw new OrderRuleException("Новый срок должен быть позже текущего.", "dueAt");
+        EnsureFuture(newDueAt, now);
+        RequestedDueAt = newDueAt;
+        ExtensionReason = why;
+        ExtensionRequestedById = by;
+        Append(new OrderEvent(OrderEventKind.ExtensionRequested, by, now, why, dueAt: newDueAt));
+    }
+
+    public void DecideExtension(int by, DateTime now, bool approve, string? comment)
+    {
+        Ensure(OrderAction.DecideExtension);
+        if (RequestedDueAt is not { } requested)
+            throw new OrderRuleException("Запроса на продление срока нет.");
+        var note = Optional(comment);
+        if (approve)
+        {
+            DueAt = requested;
+            if (now < DueAt) OverdueRecordedAt = null;
+        }
+        ClearExtension();
+        Append(new OrderEvent(approve ? OrderEventKind.ExtensionApproved : OrderEventKind.ExtensionRejected, by, now, note, dueAt: requested));
+    }
+
+    public void Cancel(int by, DateTime now, string? reason)
+    {
+        Ensure(OrderAction.Cancel);
+        var why = Reason(reason);
+        Status = OrderStatus.Cancelled;
+        ClearExtension();
+        Append(new OrderEvent(OrderEventKind.Cancelled, by, now, why));
+    }
+
+    /// <summary>Records, once per due time, the fact that the due time has passed on an order still being executed.</summary>
+    public bool RecordOverdue(DateTime now)
+    {
+        if (!IsOverdue(now) || OverdueRecordedAt is not null) return false;
+        OverdueRecordedAt = now;
+        Append(new OrderEvent(OrderEventKind.Overdue, null, now, dueAt: DueAt));
+        return true;
+    }
+
+    private void ClearExtension()
+    {
+        RequestedDueAt = null;
+        ExtensionReason = null;
+        ExtensionRequestedById = null;
+    }
+
+    private void Ensure(OrderAction action)
+    {
+        if (!OrderLifecycle.Allows(Status, action))
+            throw new OrderRuleException(OrderLifecycle.RefusalFor(Status, action));
+    }
+
+    private void Append(OrderEvent e)
+    {
+        _history.Add(e);
+        Version++;
+    }
+
+    private static string Reason(string? reason) =>
+        Required(reason, "Укажите причину.", ReasonMaxLength, "Причина", "reason");
+
+    private static string? Optional(string? text)
+    {
+        var trimmed = text?.Trim();
+        if (trimmed?.Length > ReasonMaxLength)
+            throw new OrderRuleException($"Текст длиннее {ReasonMaxLength:N0} символов.", "reason");
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    private static string Required(string? value, string whenEmpty, int maxLength, string what, string field)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0) throw new OrderRuleException(whenEmpty, field);
+        if (trimmed.Length > maxLength)
+            throw new OrderRuleException($"{what} длиннее {maxLength:N0} символов ({trimmed.Length:N0}).", field);
+        return trimmed;
+    }
+
+    private static void EnsureFuture(DateTime dueAt, DateTime now)
+    {
+        if (AsUtc(dueAt) <= now)
+            throw new OrderRuleException("Срок исполнения уже прошёл: укажите срок в будущем.", "dueAt");
+    }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}
+
+public sealed class OrderCoExecutor
+{
+    public int OrderId { get; private set; }
+    public int EmployeeId { get; private set; }
+    private OrderCoExecutor() { }
+    internal OrderCoExecutor(int employeeId) => EmployeeId = employeeId;
+}
+
+/// <summary>What the author fills in. Dates are UTC.</summary>
+public sealed record OrderDraft(
+    string? Title,
+    string? Text,
+    int ExecutingDepartmentId,
+    Priority Priority,
+    DateTime DueAt,
+    bool OnControl = false,
+    int? ResponsibleId = null,
+    int? ParentId = null);

@@ -1,0 +1,86 @@
+using LiveOrders.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Orders;
+
+/// <summary>
+/// A change a person asks for. Each command names its <see cref="OrderAction"/> (for the policy),
+/// checks what it refers to in the database, and applies itself through the entity's method.
+/// </summary>
+public abstract record OrderCommand(OrderAction Action)
+{
+    internal virtual Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+
+    internal abstract void Apply(Order order, int by, DateTime now);
+
+    protected static async Task<string?> ActiveDepartmentAsync(LiveOrdersDbContext db, int id, CancellationToken ct) =>
+        await db.Departments.AnyAsync(d => d.Id == id && d.IsActive, ct) ? null : "Подразделение не найдено.";
+}
+
+public sealed record SendOrder(int? ToDepartmentId = null) : OrderCommand(OrderAction.Send)
+{
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+        ToDepartmentId is { } id ? ActiveDepartmentAsync(db, id, ct) : base.CheckReferencesAsync(db, order, ct);
+    internal override void Apply(Order order, int by, DateTime now) => order.Send(by, now, ToDepartmentId);
+}
+
+public sealed record AcceptOrder() : OrderCommand(OrderAction.Accept)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Accept(by, now);
+}
+
+public sealed record AssignOrder(int ResponsibleId, IReadOnlyList<int>? CoExecutorIds = null) : OrderCommand(OrderAction.Assign)
+{
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    {
+        var responsibleOk = await db.Employees.AnyAsync(e => e.Id == ResponsibleId && e.IsActive && e.DepartmentId == order.ExecutingDepartmentId, ct);
+        if (!responsibleOk) return "Ответственный исполнитель должен быть сотрудником исполняющего подразделения.";
+        var co = (CoExecutorIds ?? []).Distinct().ToList();
+        var found = await db.Employees.CountAsync(e => co.Contains(e.Id) && e.IsActive, ct);
+        return found == co.Count ? null : "Соисполнитель не найден.";
+    }
+    internal override void Apply(Order order, int by, DateTime now) => order.Assign(by, now, ResponsibleId, CoExecutorIds);
+}
+
+public sealed record ForwardOrder(int ToDepartmentId, string? Reason) : OrderCommand(OrderAction.Forward)
+{
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+        ActiveDepartmentAsync(db, ToDepartmentId, ct);
+    internal override void Apply(Order order, int by, DateTime now) => order.Forward(by, now, ToDepartmentId, Reason);
+}
+
+public sealed record DeclineOrder(string? Reason) : OrderCommand(OrderAction.Decline)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Decline(by, now, Reason);
+}
+
+public sealed record SubmitOrder(string? Report = null) : OrderCommand(OrderAction.Submit)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Submit(by, now, Report);
+}
+
+public sealed record ApproveOrder(int? Mark = null) : OrderCommand(OrderAction.Approve)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Approve(by, now, Mark);
+}
+
+public sealed record ReturnOrder(string? Reason) : OrderCommand(OrderAction.Return)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Return(by, now, Reason);
+}
+
+public sealed record RequestExtension(DateTime NewDueAt, string? Reason) : OrderCommand(OrderAction.RequestExtension)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.RequestExtension(by, now, NewDueAt, Reason);
+}
+
+public sealed record DecideExtension(bool Approve, string? Comment = null) : OrderCommand(OrderAction.DecideExtension)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.DecideExtension(by, now, Approve, Comment);
+}
+
+public sealed record CancelOrder(string? Reason) : OrderCommand(OrderAction.Cancel)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Cancel(by, now, Reason);
+}

@@ -1,0 +1,73 @@
+namespace LiveOrders.Core.Orders;
+
+public enum OrderEventKind
+{
+    Created,
+    Sent,
+    Accepted,
+    Assigned,
+    Forwarded,
+    Declined,
+    Submitted,
+    Approved,
+    Returned,
+    ExtensionRequested,
+    ExtensionApproved,
+    ExtensionRejected,
+    Cancelled,
+    Overdue,
+}
+
+/// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
+public sealed class OrderEvent
+{
+    public long Id { get; private set; }
+    public int OrderId { get; private set; }
+    public OrderEventKind Kind { get; private set; }
+    public int? ActorId { get; private set; }
+    public DateTime At { get; private set; }
+    public string? Reason { get; private set; }
+    public int? FromDepartmentId { get; private set; }
+    public int? ToDepartmentId { get; private set; }
+    public int? EmployeeId { get; private set; }
+    public DateTime? DueAt { get; private set; }
+    public int? Mark { get; private set; }
+
+    private OrderEvent() { }
+
+    internal OrderEvent(OrderEventKind kind, int? actorId, DateTime at, string? reason = null,
+        int? fromDepartmentId = null, int? toDepartmentId = null, int? employeeId = null, DateTime? dueAt = null, int? mark = null)
+    {
+        Kind = kind;
+        ActorId = actorId;
+        At = at;
+        Reason = reason;
+        FromDepartmentId = fromDepartmentId;
+        ToDepartmentId = toDepartmentId;
+        EmployeeId = employeeId;
+        DueAt = dueAt;
+        Mark = mark;
+    }
+}
+
+public static class OrderEventText
+{
+    public static string Russian(this OrderEventKind kind) => kind switch
+    {
+        OrderEventKind.Created => "Создано",
+        OrderEventKind.Sent => "Отправлено исполнителю",
+        OrderEventKind.Accepted => "Принято в работу",
+        OrderEventKind.Assigned => "Назначен исполнитель",
+        OrderEventKind.Forwarded => "Переадресовано",
+        OrderEventKind.Declined => "Отклонено",
+        OrderEventKind.Submitted => "Отправлено на проверку",
+        OrderEventKind.Approved => "Исполнено, результат принят",
+        OrderEventKind.Returned => "Возвращено на доработку",
+        OrderEventKind.ExtensionRequested => "Запрошено продление срока",
+        OrderEventKind.ExtensionApproved => "Продление срока одобрено",
+        OrderEventKind.ExtensionRejected => "В продлении срока отказано",
+        OrderEventKind.Cancelled => "Отменено",
+        OrderEventKind.Overdue => "Срок исполнения истёк",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,89 @@
+using System.Linq.Expressions;
+using LiveOrders.Core.Organization;
+
+namespace LiveOrders.Core.Orders;
+
+/// <summary>
+/// Who may see and do what with an order: the one place that decides it. The services enforce
+/// it on every read and write; the UI asks it only to decide what to offer.
+/// </summary>
+public static class OrderPolicy
+{
+    /// <summary>
+    /// The orders an actor may see, as a query filter. A draft is its author's (and their head's)
+    /// alone; a sent order is seen by both departments it joins, by the people on it and by the
+    /// deputy heads who supervise either department. Control and administrators see every sent order.
+    /// </summary>
+    public static Expression<Func<Order, bool>> VisibleTo(Actor actor)
+    {
+        var me = actor.EmployeeId;
+        var department = actor.DepartmentId;
+        if (actor.SeesEverything)
+            return o => o.Status != OrderStatus.Draft || o.AuthorId == me;
+
+        var supervised = actor.SupervisedDepartmentIds.ToList();
+        var isHead = actor.Role == Role.DepartmentHead;
+        return o => o.AuthorId == me
+            || (o.Status == OrderStatus.Draft && isHead && o.IssuingDepartmentId == department)
+            || (o.Status != OrderStatus.Draft && (
+                o.ExecutingDepartmentId == department
+                || o.IssuingDepartmentId == department
+                || o.ResponsibleId == me
+                || o.CoExecutors.Any(c => c.EmployeeId == me)
+                || supervised.Contains(o.ExecutingDepartmentId)
+                || supervised.Contains(o.IssuingDepartmentId)));
+    }
+
+    /// <summary>The same rule as <see cref="VisibleTo"/>, for an order already in memory (with its co-executors).</summary>
+    public static bool CanView(Actor actor, Order order) => VisibleTo(actor).Compile()(order);
+
+    public static bool CanCreate(Actor actor) => !actor.IsReadOnly;
+
+    public static bool Can(Actor actor, Order order, OrderAction action) =>
+        !actor.IsReadOnly
+        && OrderLifecycle.Allows(order.Status, action)
+        && RoleAllows(actor, order, action)
+        && CanView(actor, order);
+
+    public static IReadOnlyList<OrderAction> AllowedActions(Actor actor, Order order)
+    {
+        if (actor.IsReadOnly || !CanView(actor, order)) return [];
+        return Enum.GetValues<OrderAction>()
+            .Where(a => OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
+            .ToList();
+    }
+
+    /// <summary>Why <see cref="Can"/> said no, in words a person understands.</summary>
+    public static string Refusal(Actor actor, Order order, OrderAction action)
+    {
+        if (actor.IsReadOnly) return "У вас доступ только для просмотра.";
+        if (!OrderLifecycle.Allows(order.Status, action)) return OrderLifecycle.RefusalFor(order.Status, action);
+        if (action == OrderAction.DecideExtension && !order.HasPendingExtension) return "Запроса на продление срока нет.";
+        if (action == OrderAction.RequestExtension && order.HasPendingExtension) return "Запрос на продление срока уже ждёт решения.";
+        return $"Действие «{action.Russian()}» вам недоступно для этого поручения.";
+    }
+
+    private static bool RoleAllows(Actor actor, Order order, OrderAction action)
+    {
+        var me = actor.EmployeeId;
+        var issuer = order.AuthorId == me || actor.IsHeadOf(order.IssuingDepartmentId);
+        var executingHead = actor.IsHeadOf(order.ExecutingDepartmentId);
+        var responsible = order.ResponsibleId == me;
+        var coExecutor = order.CoExecutors.Any(c => c.EmployeeId == me);
+        var curator = actor.Supervises(order.IssuingDepartmentId) || actor.Supervises(order.ExecutingDepartmentId);
+
+        return action switch
+        {
+            OrderAction.Send or OrderAction.Cancel => issuer,
+            OrderAction.Accept => executingHead || responsible,
+            OrderAction.Assign => executingHead || order.AuthorId == me,
+            OrderAction.Forward or OrderAction.Decline or OrderAction.CreateSubOrder => executingHead,
+            OrderAction.Submit => executingHead || responsible || coExecutor,
+            OrderAction.Approve or OrderAction.Return => issuer,
+            OrderAction.RequestExtension => (executingHead || responsible) && !order.HasPendingExtension,
+            OrderAction.DecideExtension => (issuer || curator) && order.HasPendingExtension,
+            OrderAction.Comment => true,
+            _ => false,
+        };
+    }
+}

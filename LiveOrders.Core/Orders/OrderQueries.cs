@@ -1,0 +1,130 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Orders;
+
+/// <summary>The order reads: every one filtered by <see cref="OrderPolicy.VisibleTo"/> before anything else.</summary>
+public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time)
+{
+    public async Task<OrderPage> ListAsync(Actor actor, OrderFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow;
+        var me = actor.EmployeeId;
+        var query = db.Orders.AsNoTracking().Where(OrderPolicy.VisibleTo(actor));
+
+        query = filter.Scope switch
+        {
+            OrderScope.Mine => query.Where(o => o.AuthorId == me || o.ResponsibleId == me || o.CoExecutors.Any(c => c.EmployeeId == me)),
+            OrderScope.Department when actor.Role == Role.DeputyHead && actor.SupervisedDepartmentIds.Count > 0 =>
+                query.Where(o => actor.SupervisedDepartmentIds.Contains(o.ExecutingDepartmentId) || o.IssuingDepartmentId == actor.DepartmentId),
+            OrderScope.Department when !actor.SeesEverything =>
+                query.Where(o => o.ExecutingDepartmentId == actor.DepartmentId || o.IssuingDepartmentId == actor.DepartmentId),
+            _ => query,
+        };
+        if (filter.DepartmentId is { } department)
+            query = query.Where(o => o.ExecutingDepartmentId == department || o.IssuingDepartmentId == department);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = $"%{filter.Search.Trim().ToLowerInvariant()}%";
+            query = query.Where(o => EF.Functions.Like(o.SearchKey, pattern));
+        }
+        if (filter.Status is { } status) query = query.Where(o => o.Status == status);
+        if (filter.Priority is { } priority) query = query.Where(o => o.Priority == priority);
+        if (filter.OpenOnly) query = query.Where(o => o.Status != OrderStatus.Done && o.Status != OrderStatus.Cancelled);
+        if (filter.OverdueOnly)
+            query = query.Where(o => (o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress) && o.DueAt <= now);
+
+        var total = await query.CountAsync(ct);
+        var items = await Project(db, query
+                .OrderBy(o => o.Status == OrderStatus.Done || o.Status == OrderStatus.Cancelled)
+                .ThenBy(o => o.DueAt)
+                .Skip(filter.Skip).Take(Math.Clamp(filter.Take, 1, 500)), now)
+            .ToListAsync(ct);
+        return new OrderPage(items, total);
+    }
+
+    public async Task<Result<OrderDetails>> GetAsync(Actor actor, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null || !OrderPolicy.CanView(actor, order))
+            return Result<OrderDetails>.From(Result.NotFound());
+
+        var now = time.UtcNow;
+        var history = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var comments = await db.OrderComments.AsNoTracking().Where(c => c.OrderId == orderId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
+
+        var peopleIds = new HashSet<int> { order.AuthorId };
+        if (order.ResponsibleId is { } r) peopleIds.Add(r);
+        if (order.ExtensionRequestedById is { } x) peopleIds.Add(x);
+        peopleIds.UnionWith(order.CoExecutors.Select(c => c.EmployeeId));
+        peopleIds.UnionWith(history.SelectMany(e => new[] { e.ActorId, e.EmployeeId }).OfType<int>());
+        peopleIds.UnionWith(comments.Select(c => c.AuthorId));
+        var people = await db.Employees.AsNoTracking().Where(e => peopleIds.Contains(e.Id))
+            .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
+            .ToDictionaryAsync(p => p.Id, ct);
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+
+        var visible = OrderPolicy.VisibleTo(actor);
+        var parent = order.ParentId is { } parentId
+            ? await Project(db, db.Orders.AsNoTracking().Where(visible).Where(o => o.Id == parentId), now).FirstOrDefaultAsync(ct)
+            : null;
+        var children = await Project(db, db.Orders.AsNoTracking().Where(visible).Where(o => o.ParentId == orderId).OrderBy(o => o.Id), now).ToListAsync(ct);
+
+        string? Name(int? id) => id is { } i && people.TryGetValue(i, out var p) ? p.FullName : null;
+        string? Dept(int? id) => id is { } i && departments.TryGetValue(i, out var d) ? d : null;
+
+        return new OrderDetails(
+            order.Id, order.Number, order.Title, order.Text, order.Status, order.Priority, order.DueAt,
+            order.IsOverdue(now), order.OnControl, order.CreatedAt, order.CompletedAt, order.QualityMark,
+            order.ForwardCount, order.Version,
+            people[order.AuthorId],
+            order.IssuingDepartmentId, Dept(order.IssuingDepartmentId)!,
+            order.ExecutingDepartmentId, Dept(order.ExecutingDepartmentId)!,
+            order.ResponsibleId is { } rid ? people[rid] : null,
+            order.CoExecutors.Select(c => people[c.EmployeeId]).ToList(),
+            order.RequestedDueAt, order.ExtensionReason, Name(order.ExtensionRequestedById),
+            parent, children,
+            history.Select(e => new HistoryItem(e.Id, e.Kind, e.At, Name(e.ActorId), e.Reason, Dept(e.FromDepartmentId),
+                Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark)).ToList(),
+            comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
+            OrderPolicy.AllowedActions(actor, order));
+    }
+
+    /// <summary>Active employees of a department: the people an executor can be chosen from.</summary>
+    public async Task<IReadOnlyList<PersonRef>> EmployeesOfAsync(int departmentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Employees.AsNoTracking().Where(e => e.DepartmentId == departmentId && e.IsActive)
+            .OrderBy(e => e.FullName)
+            .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<DepartmentRef>> DepartmentsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Departments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.Name)
+            .Select(d => new DepartmentRef(d.Id, d.Name, d.ShortName, d.ParentId))
+            .ToListAsync(ct);
+    }
+
+    private static IQueryable<OrderListItem> Project(LiveOrdersDbContext db, IQueryable<Order> orders, DateTime now) =>
+        orders.Select(o => new OrderListItem(
+            o.Id, o.Number, o.Title, o.Status, o.Priority, o.DueAt,
+            (o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress) && o.DueAt <= now,
+            o.OnControl,
+            db.Departments.Where(d => d.Id == o.IssuingDepartmentId).Select(d => d.ShortName).First(),
+            db.Departments.Where(d => d.Id == o.ExecutingDepartmentId).Select(d => d.ShortName).First(),
+            o.ExecutingDepartmentId,
+            o.ResponsibleId,
+            db.Employees.Where(e => e.Id == o.ResponsibleId).Select(e => e.FullName).FirstOrDefault(),
+            o.ForwardCount,
+            db.OrderComments.Count(c => c.OrderId == o.Id),
+            o.Version));
+}
+
+public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

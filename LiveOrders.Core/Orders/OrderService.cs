@@ -1,0 +1,167 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Orders;
+
+/// <summary>What the author asks for when creating orders: one per executing department.</summary>
+public sealed record NewOrder(
+    string? Title,
+    string? Text,
+    IReadOnlyList<int> DepartmentIds,
+    Priority Priority,
+    DateTime DueAt,
+    bool OnControl = false,
+    bool SendNow = true,
+    int? ResponsibleId = null,
+    int? ParentId = null);
+
+public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartmentId);
+
+/// <summary>
+/// The order use cases that change something. Each runs in one fresh context and one
+/// transaction, enforces <see cref="OrderPolicy"/>, and publishes to the live feed only after
+/// the commit, so no screen ever shows what did not happen.
+/// </summary>
+public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed)
+{
+    public const string ConflictMessage =
+        "Поручение только что изменил другой пользователь. Показано актуальное состояние — проверьте и повторите действие, если оно ещё нужно.";
+
+    public async Task<Result<IReadOnlyList<CreatedOrder>>> CreateAsync(Actor actor, NewOrder request, CancellationToken ct = default)
+    {
+        if (!OrderPolicy.CanCreate(actor))
+            return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden("У вас доступ только для просмотра."));
+        var departments = request.DepartmentIds.Distinct().ToList();
+        if (departments.Count == 0)
+            return Invalid<IReadOnlyList<CreatedOrder>>("Выберите хотя бы одно подразделение-исполнителя.", "departments");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = await db.Departments.Where(d => departments.Contains(d.Id) && d.IsActive).CountAsync(ct);
+        if (known != departments.Count)
+            return Invalid<IReadOnlyList<CreatedOrder>>("Подразделение-исполнитель не найдено.", "departments");
+        if (request.ResponsibleId is { } responsible)
+        {
+            if (departments.Count != 1 || !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == departments[0], ct))
+                return Invalid<IReadOnlyList<CreatedOrder>>("Ответственный исполнитель должен быть сотрудником исполняющего подразделения.", "responsible");
+        }
+        if (request.ParentId is { } parentId)
+        {
+            var parent = await db.Orders.FirstOrDefaultAsync(o => o.Id == parentId, ct);
+            if (parent is null || !OrderPolicy.CanView(actor, parent))
+                return Result<IReadOnlyList<CreatedOrder>>.From(Result.NotFound());
+            if (!OrderPolicy.Can(actor, parent, OrderAction.CreateSubOrder))
+                return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(OrderPolicy.Refusal(actor, parent, OrderAction.CreateSubOrder)));
+        }
+
+        var now = time.UtcNow;
+        var orders = new List<Order>();
+        try
+        {
+            foreach (var department in departments)
+            {
+                var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
+                    request.OnControl, request.ResponsibleId, request.ParentId);
+                var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now);
+                if (request.SendNow) order.Send(actor.EmployeeId, now);
+                orders.Add(order);
+            }
+        }
+        catch (OrderRuleException e)
+        {
+            return Invalid<IReadOnlyList<CreatedOrder>>(e.Message, e.Field);
+        }
+
+        // One transaction for the numbers and the orders: all departments get their order, or none does.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var year = time.LocalNow.Year;
+            foreach (var order in orders)
+            {
+                order.AssignNumber(await RegistrationNumbers.NextAsync(db, year, ct));
+                db.Orders.Add(order);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        foreach (var order in orders)
+            feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null));
+        return orders.Select(o => new CreatedOrder(o.Id, o.Number, o.ExecutingDepartmentId)).ToList();
+    }
+
+    /// <summary>
+    /// Applies a command to the order as the person last saw it (<paramref name="expectedVersion"/>).
+    /// Returns the new version, or why nothing was changed.
+    /// </summary>
+    public async Task<Result<int>> ExecuteAsync(Actor actor, int orderId, int expectedVersion, OrderCommand command, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null || !OrderPolicy.CanView(actor, order))
+            return Result<int>.From(Result.NotFound());
+        if (order.Version != expectedVersion)
+            return Result<int>.From(Result.Conflict(ConflictMessage));
+        if (!OrderPolicy.Can(actor, order, command.Action))
+            return Result<int>.From(Result.Forbidden(OrderPolicy.Refusal(actor, order, command.Action)));
+        if (await command.CheckReferencesAsync(db, order, ct) is { } referenceError)
+            return Invalid<int>(referenceError, null);
+
+        var now = time.UtcNow;
+        var before = order.ExecutingDepartmentId;
+        try
+        {
+            command.Apply(order, actor.EmployeeId, now);
+        }
+        catch (OrderRuleException e)
+        {
+            return Invalid<int>(e.Message, e.Field);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write: the version token caught it.
+            return Result<int>.From(Result.Conflict(ConflictMessage));
+        }
+
+        feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null));
+        return order.Version;
+    }
+
+    public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null || !OrderPolicy.CanView(actor, order))
+            return Result<long>.From(Result.NotFound());
+        if (!OrderPolicy.Can(actor, order, OrderAction.Comment))
+            return Result<long>.From(Result.Forbidden(OrderPolicy.Refusal(actor, order, OrderAction.Comment)));
+
+        var now = time.UtcNow;
+        OrderComment comment;
+        try
+        {
+            comment = OrderComment.Create(orderId, actor.EmployeeId, text, now);
+        }
+        catch (OrderRuleException e)
+        {
+            return Invalid<long>(e.Message, e.Field);
+        }
+        db.OrderComments.Add(comment);
+        await db.SaveChangesAsync(ct);
+        feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null));
+        return comment.Id;
+    }
+
+    private static OrderChanged ChangeOf(Order order, OrderChangeKind kind, int actorId, DateTime at, int? previousDepartment) =>
+        new(kind, order.Id, order.Version, order.Status, order.IssuingDepartmentId, order.ExecutingDepartmentId,
+            previousDepartment, actorId, at, kind == OrderChangeKind.Commented ? null : order.History.LastOrDefault()?.Kind);
+
+    private static Result<T> Invalid<T>(string message, string? field) => Result<T>.From(Result.Invalid(message, field));
+}

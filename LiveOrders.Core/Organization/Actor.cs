@@ -1,0 +1,13 @@
+namespace LiveOrders.Core.Organization;
+
+/// <summary>
+/// Who is acting: the signed-in employee with what their role reaches. Built once per request
+/// or circuit from the database, so every rule sees the same facts.
+/// </summary>
+public sealed record Actor(int EmployeeId, string FullName, int DepartmentId, Role Role, IReadOnlyList<int> SupervisedDepartmentIds)
+{
+    public bool SeesEverything => Role is Role.Controller or Role.Administrator;
+    public bool IsReadOnly => Role is Role.Controller or Role.Administrator;
+    public bool IsHeadOf(int departmentId) => Role == Role.DepartmentHead && DepartmentId == departmentId;
+    public bool Supervises(int departmentId) => Role == Role.DeputyHead && SupervisedDepartmentIds.Contains(departmentId);
+}

@@ -1,0 +1,45 @@
+using LiveOrders.Core.Organization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LiveOrders.Web.Infrastructure;
+
+/// <summary>Sign-in and sign-out: plain form posts (with antiforgery) so that the auth cookie is set on a real HTTP response.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/login", async (
+            [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+            SignInManager<IdentityUser> signIn, ActorDirectory directory, HttpContext http) =>
+        {
+            var back = SafeReturnUrl(returnUrl);
+            if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+                return Results.LocalRedirect(LoginUrl("empty", back, userName));
+
+            var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
+            if (result.IsLockedOut) return Results.LocalRedirect(LoginUrl("locked", back, userName));
+            if (!result.Succeeded) return Results.LocalRedirect(LoginUrl("invalid", back, userName));
+
+            var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
+            if (user is null || await directory.FindByUserIdAsync(user.Id) is null)
+            {
+                await signIn.SignOutAsync();
+                return Results.LocalRedirect(LoginUrl("noemployee", back, userName));
+            }
+            return Results.LocalRedirect(back);
+        });
+
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/login");
+        }).RequireAuthorization();
+    }
+
+    private static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+
+    private static string LoginUrl(string error, string returnUrl, string? userName) =>
+        $"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}&userName={Uri.EscapeDataString(userName ?? "")}";
+}

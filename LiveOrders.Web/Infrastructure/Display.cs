@@ -1,0 +1,42 @@
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Time;
+
+namespace LiveOrders.Web.Infrastructure;
+
+/// <summary>How times and deadlines read on screen: the municipality's time zone, Russian words.</summary>
+public static class Display
+{
+    public static string DateTime(this MunicipalTime time, System.DateTime utc) => time.ToLocal(utc).ToString("dd.MM.yyyy HH:mm");
+
+    public static string Date(this MunicipalTime time, System.DateTime utc) => time.ToLocal(utc).ToString("dd.MM.yyyy");
+
+    /// <summary>"через 2 д 5 ч", "просрочено на 3 ч".</summary>
+    public static string Countdown(this MunicipalTime time, System.DateTime dueUtc)
+    {
+        var left = dueUtc - time.UtcNow;
+        var span = left.Duration();
+        var text = span.TotalDays >= 1 ? $"{(int)span.TotalDays} д {span.Hours} ч"
+            : span.TotalHours >= 1 ? $"{(int)span.TotalHours} ч {span.Minutes} мин"
+            : $"{Math.Max(1, (int)span.TotalMinutes)} мин";
+        return left > TimeSpan.Zero ? $"через {text}" : $"просрочено на {text}";
+    }
+
+    /// <summary>The deadline's urgency class: red when overdue, amber within 24 hours.</summary>
+    public static string DueClass(this MunicipalTime time, System.DateTime dueUtc, OrderStatus status)
+    {
+        if (!status.IsAwaitingExecution()) return "";
+        var left = dueUtc - time.UtcNow;
+        return left <= TimeSpan.Zero ? "lo-overdue" : left <= TimeSpan.FromHours(24) ? "lo-due-soon" : "";
+    }
+
+    public static string StatusClass(OrderStatus status) => status switch
+    {
+        OrderStatus.Draft => "lo-st-draft",
+        OrderStatus.New => "lo-st-new",
+        OrderStatus.InProgress => "lo-st-progress",
+        OrderStatus.OnReview => "lo-st-review",
+        OrderStatus.Done => "lo-st-done",
+        OrderStatus.Declined => "lo-st-declined",
+        _ => "lo-st-cancelled",
+    };
+}

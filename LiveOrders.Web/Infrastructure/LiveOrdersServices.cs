@@ -1,0 +1,93 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Demo;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Radzen;
+
+namespace LiveOrders.Web.Infrastructure;
+
+public static class LiveOrdersServices
+{
+    /// <summary>Everything the app needs, in one place: data, accounts, time, the live feed, the UI.</summary>
+    public static IServiceCollection AddLiveOrders(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("LiveOrders")
+            ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json.");
+        services.AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(connectionString));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new MunicipalTime(
+            sp.GetRequiredService<TimeProvider>(),
+            MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
+        services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<OrderQueries>();
+        services.AddSingleton<ActorDirectory>();
+        services.AddScoped<DemoMunicipality>();
+        services.AddScoped<CurrentActor>();
+
+        services.AddAccounts();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHealthChecks().AddDbContextCheck<LiveOrdersDbContext>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return services;
+    }
+
+    private static void AddAccounts(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<LiveOrdersDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // An API or hub client gets a status code, not a redirect to an HTML login page.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else
+                    context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>Migrates the database and, when it is empty, seeds the demo municipality and prints its logins.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<LiveOrdersDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+            await DatabaseSetup.MigrateAsync(db);
+
+        if (!app.Configuration.GetValue("Demo:SeedOnEmptyDatabase", true)) return;
+        var logins = await scope.ServiceProvider.GetRequiredService<DemoMunicipality>().SeedIfEmptyAsync();
+        if (logins is null) return;
+        var lines = logins.Select(l => $"  {l.UserName,-12} {l.Role,-22} {l.Department,-20} {l.FullName}");
+        app.Logger.LogInformation(
+            "Демо-муниципалитет создан. Пароль для всех демо-входов: {Password}\n{Logins}",
+            DemoMunicipality.Password, string.Join('\n', lines));
+    }
+}

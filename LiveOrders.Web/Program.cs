@@ -1,0 +1,42 @@
+using System.Globalization;
+using LiveOrders.Web;
+using LiveOrders.Web.Api;
+using LiveOrders.Web.Components;
+using LiveOrders.Web.Infrastructure;
+
+var russian = CultureInfo.GetCultureInfo("ru-RU");
+CultureInfo.DefaultThreadCurrentCulture = russian;
+CultureInfo.DefaultThreadCurrentUICulture = russian;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddLiveOrders(builder.Configuration);
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture("ru-RU");
+    o.AddSupportedCultures("ru-RU", "en-US");
+    o.AddSupportedUICultures("ru-RU", "en-US");
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapOrdersApi();
+app.MapHealthChecks("/health");
+
+await app.PrepareDatabaseAsync();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
