@@ -1,0 +1,45 @@
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+
+namespace LiveOrders.Tests.Core;
+
+/// <summary>People and orders in memory for the rule tables: Roads (10) issues to Housing (20).</summary>
+internal static class OrderFactory
+{
+    public const int Roads = 10, Housing = 20, Finance = 30, Administration = 1;
+    public static readonly DateTime Now = new(2026, 3, 2, 3, 0, 0, DateTimeKind.Utc);
+
+    public static readonly Dictionary<string, Actor> People = new()
+    {
+        ["roadsHead"] = new(1, "Дорожный Начальник", Roads, Role.DepartmentHead, []),
+        ["roadsClerk"] = new(2, "Дорожный Сотрудник", Roads, Role.Employee, []),
+        ["housingHead"] = new(3, "Жилищный Начальник", Housing, Role.DepartmentHead, []),
+        ["housingClerk"] = new(4, "Жилищный Сотрудник", Housing, Role.Employee, []),
+        ["housingOther"] = new(10, "Другой Сотрудник ЖКХ", Housing, Role.Employee, []),
+        ["financeHead"] = new(5, "Финансовый Начальник", Finance, Role.DepartmentHead, []),
+        ["deputy"] = new(6, "Зам Курирующий", Administration, Role.DeputyHead, [Roads, Housing]),
+        ["otherDeputy"] = new(9, "Зам Другой", Administration, Role.DeputyHead, [Finance]),
+        ["controller"] = new(7, "Контролёр", Administration, Role.Controller, []),
+        ["admin"] = new(8, "Администратор", Administration, Role.Administrator, []),
+    };
+
+    /// <summary>An order authored by roadsHead for Housing, brought to <paramref name="status"/> through its own methods.</summary>
+    public static Order InStatus(OrderStatus status)
+    {
+        var order = Order.Create(new OrderDraft("Заголовок", "Текст", Housing, Priority.Normal, Now.AddDays(5)), 1, Roads, Now);
+        var t = Now;
+        DateTime Next() => t = t.AddMinutes(10);
+        if (status == OrderStatus.Draft) return order;
+        if (status == OrderStatus.Cancelled) { order.Cancel(1, Next(), "Не нужно"); return order; }
+        order.Send(1, Next());
+        if (status == OrderStatus.New) return order;
+        if (status == OrderStatus.Declined) { order.Decline(3, Next(), "Не наша компетенция"); return order; }
+        order.Accept(3, Next());
+        order.Assign(3, Next(), 4);
+        if (status == OrderStatus.InProgress) return order;
+        order.Submit(4, Next(), "Готово");
+        if (status == OrderStatus.OnReview) return order;
+        order.Approve(1, Next(), 5);
+        return order;
+    }
+}

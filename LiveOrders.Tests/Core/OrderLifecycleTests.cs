@@ -1,0 +1,192 @@
+using LiveOrders.Core.Orders;
+
+namespace LiveOrders.Tests.Core;
+
+public sealed class OrderLifecycleTests
+{
+    // The lifecycle of DESIGN.md as a table: which actions each state allows. Everything else is refused.
+    private static readonly Dictionary<OrderStatus, OrderAction[]> Allowed = new()
+    {
+        [OrderStatus.Draft] = [OrderAction.Send, OrderAction.Cancel],
+        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment],
+        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder],
+        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment],
+        [OrderStatus.Done] = [OrderAction.Comment],
+        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment],
+        [OrderStatus.Cancelled] = [OrderAction.Comment],
+    };
+
+    public static TheoryData<OrderStatus, OrderAction, bool> EveryStateAndAction()
+    {
+        var data = new TheoryData<OrderStatus, OrderAction, bool>();
+        foreach (var status in Enum.GetValues<OrderStatus>())
+            foreach (var action in Enum.GetValues<OrderAction>())
+                data.Add(status, action, Allowed[status].Contains(action));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStateAndAction))]
+    public void Lifecycle_AllowsExactlyTheDesignedTransitions(OrderStatus status, OrderAction action, bool expected) =>
+        Assert.Equal(expected, OrderLifecycle.Allows(status, action));
+
+    [Theory]
+    [MemberData(nameof(EveryStateAndAction))]
+    public void Entity_RefusesEveryTransitionTheLifecycleRefuses(OrderStatus status, OrderAction action, bool allowed)
+    {
+        var order = OrderFactory.InStatus(status);
+        var versionBefore = order.Version;
+        var historyBefore = order.History.Count;
+        var apply = Transition(action);
+        if (apply is null) return; // comments and sub-orders are not entity transitions
+
+        var error = Record.Exception(() => apply(order));
+
+        if (allowed && !(action == OrderAction.DecideExtension && !order.HasPendingExtension))
+        {
+            Assert.Null(error);
+            Assert.Equal(historyBefore + 1, order.History.Count);
+            Assert.Equal(versionBefore + 1, order.Version);
+        }
+        else
+        {
+            Assert.IsType<OrderRuleException>(error);
+            Assert.Equal(status, order.Status);
+            Assert.Equal(historyBefore, order.History.Count);
+            Assert.Equal(versionBefore, order.Version);
+        }
+    }
+
+    private static Action<Order>? Transition(OrderAction action)
+    {
+        var at = OrderFactory.Now.AddHours(1);
+        return action switch
+        {
+            OrderAction.Send => o => o.Send(1, at),
+            OrderAction.Accept => o => o.Accept(3, at),
+            OrderAction.Assign => o => o.Assign(3, at, 4),
+            OrderAction.Forward => o => o.Forward(3, at, OrderFactory.Finance, "Не наше"),
+            OrderAction.Decline => o => o.Decline(3, at, "Не наше"),
+            OrderAction.Submit => o => o.Submit(4, at, null),
+            OrderAction.Approve => o => o.Approve(1, at, 4),
+            OrderAction.Return => o => o.Return(1, at, "Доработать"),
+            OrderAction.RequestExtension => o => o.RequestExtension(4, at, o.DueAt.AddDays(3), "Нужно время"),
+            OrderAction.DecideExtension => o => o.DecideExtension(1, at, true, null),
+            OrderAction.Cancel => o => o.Cancel(1, at, "Снято"),
+            _ => null,
+        };
+    }
+
+    [Fact]
+    public void Forward_ArrivesAsNewInTheOtherDepartment_AndKeepsTheChain()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        order.Forward(3, OrderFactory.Now.AddHours(1), OrderFactory.Finance, "Вопрос финансовый");
+
+        Assert.Equal(OrderStatus.New, order.Status);
+        Assert.Equal(OrderFactory.Finance, order.ExecutingDepartmentId);
+        Assert.Null(order.ResponsibleId);
+        Assert.Equal(1, order.ForwardCount);
+        var forwarded = order.History.Last();
+        Assert.Equal(OrderEventKind.Forwarded, forwarded.Kind);
+        Assert.Equal((OrderFactory.Housing, OrderFactory.Finance), (forwarded.FromDepartmentId!.Value, forwarded.ToDepartmentId!.Value));
+        Assert.Equal("Вопрос финансовый", forwarded.Reason);
+    }
+
+    [Fact]
+    public void Forward_ToTheSameDepartment_IsRefused()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.New);
+        var error = Assert.Throws<OrderRuleException>(() => order.Forward(3, OrderFactory.Now, OrderFactory.Housing, "—"));
+        Assert.Equal("department", error.Field);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void ReasonedTransitions_WithoutAReason_AreRefused(string? reason)
+    {
+        Assert.Throws<OrderRuleException>(() => OrderFactory.InStatus(OrderStatus.New).Decline(3, OrderFactory.Now, reason));
+        Assert.Throws<OrderRuleException>(() => OrderFactory.InStatus(OrderStatus.New).Forward(3, OrderFactory.Now, OrderFactory.Finance, reason));
+        Assert.Throws<OrderRuleException>(() => OrderFactory.InStatus(OrderStatus.OnReview).Return(1, OrderFactory.Now, reason));
+        Assert.Throws<OrderRuleException>(() => OrderFactory.InStatus(OrderStatus.New).Cancel(1, OrderFactory.Now, reason));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void Approve_WithAMarkOutsideOneToFive_IsRefused(int mark) =>
+        Assert.Throws<OrderRuleException>(() => OrderFactory.InStatus(OrderStatus.OnReview).Approve(1, OrderFactory.Now, mark));
+
+    [Theory]
+    [InlineData("", "title")]
+    [InlineData("   ", "title")]
+    public void Create_WithoutATitle_IsRefusedAtTheTitleField(string title, string field)
+    {
+        var error = Assert.Throws<OrderRuleException>(() =>
+            Order.Create(new OrderDraft(title, null, 20, Priority.Normal, OrderFactory.Now.AddDays(1)), 1, 10, OrderFactory.Now));
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Create_WithA2000CharacterTitle_IsRefused()
+    {
+        var error = Assert.Throws<OrderRuleException>(() =>
+            Order.Create(new OrderDraft(new string('я', 2000), null, 20, Priority.Normal, OrderFactory.Now.AddDays(1)), 1, 10, OrderFactory.Now));
+        Assert.Equal("title", error.Field);
+        Assert.Contains("300", error.Message);
+    }
+
+    [Fact]
+    public void Create_WithADueDateInThePast_IsRefused()
+    {
+        var error = Assert.Throws<OrderRuleException>(() =>
+            Order.Create(new OrderDraft("Заголовок", null, 20, Priority.Normal, OrderFactory.Now.AddMinutes(-1)), 1, 10, OrderFactory.Now));
+        Assert.Equal("dueAt", error.Field);
+    }
+
+    [Fact]
+    public void Overdue_IsAFactOfTime_NotAStatus_AndIsRecordedOnce()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.False(order.IsOverdue(order.DueAt.AddTicks(-1)));
+        Assert.False(order.RecordOverdue(order.DueAt.AddTicks(-1)));
+        Assert.True(order.IsOverdue(order.DueAt));
+        Assert.True(order.RecordOverdue(order.DueAt));
+        Assert.False(order.RecordOverdue(order.DueAt.AddHours(1)));
+        Assert.Equal(OrderStatus.InProgress, order.Status);
+        Assert.Single(order.History, e => e.Kind == OrderEventKind.Overdue);
+    }
+
+    [Fact]
+    public void Overdue_DoesNotApplyOnceTheResultIsSubmitted()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.OnReview);
+        Assert.False(order.IsOverdue(order.DueAt.AddDays(1)));
+    }
+
+    [Fact]
+    public void ApprovedExtension_MovesTheDueTime_AndClearsTheOverdueFact()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        var newDue = order.DueAt.AddDays(7);
+        order.RequestExtension(4, OrderFactory.Now.AddHours(1), newDue, "Ждём ответ Росреестра");
+        Assert.Throws<OrderRuleException>(() => order.RequestExtension(4, OrderFactory.Now.AddHours(2), newDue.AddDays(1), "Ещё"));
+        order.RecordOverdue(order.DueAt);
+        order.DecideExtension(1, order.DueAt.AddHours(1), approve: true, null);
+
+        Assert.Equal(newDue, order.DueAt);
+        Assert.False(order.HasPendingExtension);
+        Assert.Null(order.OverdueRecordedAt);
+        Assert.Equal(OrderEventKind.ExtensionApproved, order.History.Last().Kind);
+    }
+
+    [Fact]
+    public void ExtensionRequest_ForAnEarlierDueTime_IsRefused() =>
+        Assert.Throws<OrderRuleException>(() =>
+        {
+            var order = OrderFactory.InStatus(OrderStatus.InProgress);
+            order.RequestExtension(4, OrderFactory.Now, order.DueAt.AddDays(-1), "Раньше");
+        });
+}

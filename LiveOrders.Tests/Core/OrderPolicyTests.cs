@@ -1,0 +1,109 @@
+using LiveOrders.Core.Orders;
+
+namespace LiveOrders.Tests.Core;
+
+public sealed class OrderPolicyTests
+{
+    // state × person × action → allowed. The order is Roads→Housing by roadsHead; housingClerk is responsible once assigned.
+    public static TheoryData<OrderStatus, string, OrderAction, bool> Table => new()
+    {
+        { OrderStatus.Draft, "roadsHead", OrderAction.Send, true },
+        { OrderStatus.Draft, "roadsClerk", OrderAction.Send, false },
+        { OrderStatus.Draft, "housingHead", OrderAction.Send, false },
+        { OrderStatus.Draft, "roadsHead", OrderAction.Cancel, true },
+
+        { OrderStatus.New, "housingHead", OrderAction.Accept, true },
+        { OrderStatus.New, "housingClerk", OrderAction.Accept, false },
+        { OrderStatus.New, "roadsHead", OrderAction.Accept, false },
+        { OrderStatus.New, "deputy", OrderAction.Accept, false },
+        { OrderStatus.New, "controller", OrderAction.Accept, false },
+        { OrderStatus.New, "housingHead", OrderAction.Forward, true },
+        { OrderStatus.New, "housingClerk", OrderAction.Forward, false },
+        { OrderStatus.New, "roadsHead", OrderAction.Forward, false },
+        { OrderStatus.New, "housingHead", OrderAction.Decline, true },
+        { OrderStatus.New, "roadsHead", OrderAction.Decline, false },
+        { OrderStatus.New, "housingHead", OrderAction.Assign, true },
+        { OrderStatus.New, "roadsHead", OrderAction.Assign, true },
+        { OrderStatus.New, "housingClerk", OrderAction.Assign, false },
+        { OrderStatus.New, "roadsHead", OrderAction.Cancel, true },
+        { OrderStatus.New, "housingHead", OrderAction.Cancel, false },
+        { OrderStatus.New, "housingHead", OrderAction.Submit, false },
+
+        { OrderStatus.InProgress, "housingClerk", OrderAction.Submit, true },
+        { OrderStatus.InProgress, "housingHead", OrderAction.Submit, true },
+        { OrderStatus.InProgress, "housingOther", OrderAction.Submit, false },
+        { OrderStatus.InProgress, "roadsHead", OrderAction.Submit, false },
+        { OrderStatus.InProgress, "housingClerk", OrderAction.RequestExtension, true },
+        { OrderStatus.InProgress, "roadsHead", OrderAction.RequestExtension, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.CreateSubOrder, true },
+        { OrderStatus.InProgress, "housingClerk", OrderAction.CreateSubOrder, false },
+        { OrderStatus.InProgress, "roadsHead", OrderAction.Approve, false },
+        { OrderStatus.InProgress, "roadsClerk", OrderAction.Comment, true },
+        { OrderStatus.InProgress, "deputy", OrderAction.Comment, true },
+        { OrderStatus.InProgress, "financeHead", OrderAction.Comment, false },
+        { OrderStatus.InProgress, "otherDeputy", OrderAction.Comment, false },
+        { OrderStatus.InProgress, "controller", OrderAction.Comment, false },
+        { OrderStatus.InProgress, "admin", OrderAction.Cancel, false },
+
+        { OrderStatus.OnReview, "roadsHead", OrderAction.Approve, true },
+        { OrderStatus.OnReview, "roadsClerk", OrderAction.Approve, false },
+        { OrderStatus.OnReview, "housingHead", OrderAction.Approve, false },
+        { OrderStatus.OnReview, "deputy", OrderAction.Approve, false },
+        { OrderStatus.OnReview, "roadsHead", OrderAction.Return, true },
+        { OrderStatus.OnReview, "housingClerk", OrderAction.Return, false },
+
+        { OrderStatus.Done, "roadsHead", OrderAction.Cancel, false },
+        { OrderStatus.Done, "housingHead", OrderAction.Forward, false },
+        { OrderStatus.Done, "housingClerk", OrderAction.Comment, true },
+
+        { OrderStatus.Declined, "roadsHead", OrderAction.Send, true },
+        { OrderStatus.Declined, "housingHead", OrderAction.Accept, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Policy_DecidesByRoleAndState(OrderStatus status, string person, OrderAction action, bool expected)
+    {
+        var order = OrderFactory.InStatus(status);
+        var actor = OrderFactory.People[person];
+        Assert.Equal(expected, OrderPolicy.Can(actor, order, action));
+        Assert.Equal(expected, OrderPolicy.AllowedActions(actor, order).Contains(action));
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Draft, "roadsHead", true)]
+    [InlineData(OrderStatus.Draft, "roadsClerk", false)]
+    [InlineData(OrderStatus.Draft, "housingHead", false)]
+    [InlineData(OrderStatus.Draft, "controller", false)]
+    [InlineData(OrderStatus.New, "roadsClerk", true)]
+    [InlineData(OrderStatus.New, "housingClerk", true)]
+    [InlineData(OrderStatus.New, "deputy", true)]
+    [InlineData(OrderStatus.New, "controller", true)]
+    [InlineData(OrderStatus.New, "admin", true)]
+    [InlineData(OrderStatus.New, "financeHead", false)]
+    [InlineData(OrderStatus.New, "otherDeputy", false)]
+    public void Visibility_FollowsDepartmentsAndRoles(OrderStatus status, string person, bool expected) =>
+        Assert.Equal(expected, OrderPolicy.CanView(OrderFactory.People[person], OrderFactory.InStatus(status)));
+
+    [Fact]
+    public void Extension_IsDecidedByTheAuthorOrTheCurator_OnlyWhileRequested()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.False(OrderPolicy.Can(OrderFactory.People["roadsHead"], order, OrderAction.DecideExtension));
+        order.RequestExtension(4, OrderFactory.Now, order.DueAt.AddDays(2), "Нужно время");
+
+        Assert.True(OrderPolicy.Can(OrderFactory.People["roadsHead"], order, OrderAction.DecideExtension));
+        Assert.True(OrderPolicy.Can(OrderFactory.People["deputy"], order, OrderAction.DecideExtension));
+        Assert.False(OrderPolicy.Can(OrderFactory.People["housingHead"], order, OrderAction.DecideExtension));
+        Assert.False(OrderPolicy.Can(OrderFactory.People["housingClerk"], order, OrderAction.RequestExtension));
+    }
+
+    [Fact]
+    public void ReadOnlyRoles_AreOfferedNothing()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.Empty(OrderPolicy.AllowedActions(OrderFactory.People["controller"], order));
+        Assert.Empty(OrderPolicy.AllowedActions(OrderFactory.People["admin"], order));
+        Assert.False(OrderPolicy.CanCreate(OrderFactory.People["controller"]));
+    }
+}

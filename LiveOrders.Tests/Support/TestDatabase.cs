@@ -1,0 +1,133 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveOrders.Tests.Support;
+
+/// <summary>
+/// A real SQLite file, migrated as in production, with a small organisation: two departments
+/// with a head and an employee each, a third one, and a deputy head curating the first two.
+/// </summary>
+public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyncDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-test-{Guid.NewGuid():N}.db");
+    public string ConnectionString => $"Data Source={_path};Pooling=False";
+
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero));
+    public MunicipalTime Time { get; }
+    public RecordingFeed Feed { get; } = new();
+    public OrderService Orders { get; }
+    public OrderQueries Queries { get; }
+
+    public Department Roads { get; private set; } = default!;
+    public Department Housing { get; private set; } = default!;
+    public Department Finance { get; private set; } = default!;
+    public Actor RoadsHead { get; private set; } = default!;
+    public Actor RoadsClerk { get; private set; } = default!;
+    public Actor HousingHead { get; private set; } = default!;
+    public Actor HousingClerk { get; private set; } = default!;
+    public Actor FinanceHead { get; private set; } = default!;
+    public Actor Deputy { get; private set; } = default!;
+    public Actor Controller { get; private set; } = default!;
+
+    private TestDatabase()
+    {
+        Time = new MunicipalTime(Clock, TimeZoneInfo.FindSystemTimeZoneById("Asia/Novokuznetsk"));
+        Orders = new OrderService(this, Time, Feed);
+        Queries = new OrderQueries(this, Time);
+    }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase();
+        await using (var db = database.CreateDbContext())
+            await DatabaseSetup.MigrateAsync(db);
+        await database.SeedAsync();
+        return database;
+    }
+
+    public LiveOrdersDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(ConnectionString).Options);
+
+    private async Task SeedAsync()
+    {
+        await using var db = CreateDbContext();
+        var admin = new Department { Name = "Администрация", ShortName = "Адм" };
+        db.Departments.Add(admin);
+        await db.SaveChangesAsync();
+        var deputy = new Employee { FullName = "Замов Зам Замович", Position = "Заместитель главы", DepartmentId = admin.Id, Role = Role.DeputyHead };
+        var controller = new Employee { FullName = "Контролёва Ксения", Position = "Контролёр", DepartmentId = admin.Id, Role = Role.Controller };
+        db.Employees.AddRange(deputy, controller);
+        await db.SaveChangesAsync();
+
+        Roads = new Department { Name = "Управление дорог", ShortName = "Дороги", ParentId = admin.Id, CuratorId = deputy.Id };
+        Housing = new Department { Name = "Управление ЖКХ", ShortName = "ЖКХ", ParentId = admin.Id, CuratorId = deputy.Id };
+        Finance = new Department { Name = "Финансовое управление", ShortName = "Финансы", ParentId = admin.Id };
+        db.Departments.AddRange(Roads, Housing, Finance);
+        await db.SaveChangesAsync();
+
+        Employee Person(string name, Department d, Role role) => new() { FullName = name, Position = "—", DepartmentId = d.Id, Role = role };
+        var people = new[]
+        {
+            Person("Дорожный Начальник", Roads, Role.DepartmentHead), Person("Дорожный Сотрудник", Roads, Role.Employee),
+            Person("Жилищный Начальник", Housing, Role.DepartmentHead), Person("Жилищный Сотрудник", Housing, Role.Employee),
+            Person("Финансовый Начальник", Finance, Role.DepartmentHead),
+        };
+        db.Employees.AddRange(people);
+        await db.SaveChangesAsync();
+
+        Actor ActorOf(Employee e, IReadOnlyList<int>? supervised = null) => new(e.Id, e.FullName, e.DepartmentId, e.Role, supervised ?? []);
+        RoadsHead = ActorOf(people[0]);
+        RoadsClerk = ActorOf(people[1]);
+        HousingHead = ActorOf(people[2]);
+        HousingClerk = ActorOf(people[3]);
+        FinanceHead = ActorOf(people[4]);
+        Deputy = ActorOf(deputy, [Roads.Id, Housing.Id]);
+        Controller = ActorOf(controller);
+    }
+
+    /// <summary>An order from Roads to Housing, sent, due in three days.</summary>
+    public async Task<CreatedOrder> SendRoadsToHousingAsync(string title = "Отремонтировать ливнёвку", bool send = true)
+    {
+        var result = await Orders.CreateAsync(RoadsHead, new NewOrder(title, "Текст", [Housing.Id], Priority.Normal,
+            Time.UtcNow.AddDays(3), SendNow: send));
+        Assert.True(result.Ok, result.Message);
+        return result.Value![0];
+    }
+
+    public async Task<int> VersionOfAsync(int orderId)
+    {
+        await using var db = CreateDbContext();
+        return await db.Orders.Where(o => o.Id == orderId).Select(o => o.Version).SingleAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_path + suffix);
+        await Task.CompletedTask;
+    }
+}
+
+/// <summary>A live feed that remembers what was published, to prove what reaches subscribers and when.</summary>
+public sealed class RecordingFeed : ILiveFeed
+{
+    private readonly InProcessLiveFeed _inner = new(NullLogger<InProcessLiveFeed>.Instance);
+    private readonly List<OrderChanged> _published = [];
+
+    public IReadOnlyList<OrderChanged> Published { get { lock (_published) return _published.ToList(); } }
+
+    public void Publish(OrderChanged change)
+    {
+        lock (_published) _published.Add(change);
+        _inner.Publish(change);
+    }
+
+    public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler) => _inner.Subscribe(filter, handler);
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every LiveOrders test: unit, integration (WebApplicationFactory) and browser (Playwright + Chromium).
+# Installs what the tests need when it is missing, then prints a last line "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests (Debian package)…"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+        || echo "Could not install chromium: the browser tests will fail." >&2
+fi
+
+results=test-output
+rm -rf "$results"
+dotnet build LiveOrders.sln -nologo -v quiet
+build=$?
+if [ $build -ne 0 ]; then
+    echo "Build failed."
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+dotnet test LiveOrders.sln --no-build -nologo --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$passed" = 0 ] && [ "$failed" = 0 ] && [ $status -ne 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ $status -eq 0 ] && [ "$failed" = 0 ]
