@@ -1,4 +1,5 @@
 using LiveOrders.Core.Organization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,9 +12,12 @@ public static class AccountEndpoints
     {
         app.MapPost("/account/login", async (
             [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            SignInManager<IdentityUser> signIn, ActorDirectory directory, HttpContext http) =>
+            SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, HttpContext http) =>
         {
             var back = SafeReturnUrl(returnUrl);
+            // Checked here rather than by the middleware, so a stale or forged form gets the sign-in page with a message, not an error page.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.LocalRedirect(LoginUrl("forged", back, null));
             if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
                 return Results.LocalRedirect(LoginUrl("empty", back, userName));
 
@@ -28,13 +32,14 @@ public static class AccountEndpoints
                 return Results.LocalRedirect(LoginUrl("noemployee", back, userName));
             }
             return Results.LocalRedirect(back);
-        });
+        }).DisableAntiforgery();
 
-        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn) =>
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.LocalRedirect("/");
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().DisableAntiforgery();
     }
 
     private static string SafeReturnUrl(string? url) =>

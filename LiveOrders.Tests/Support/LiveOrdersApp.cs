@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace LiveOrders.Tests.Support;
+
+/// <summary>The whole app in-process over a fresh SQLite file with the demo municipality seeded, as on first start.</summary>
+public sealed class LiveOrdersApp : WebApplicationFactory<Program>
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-web-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:LiveOrders", $"Data Source={_path}");
+        builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpClient> SignedInAsync(string userName, string password = "Demo2026!")
+    {
+        var client = Anonymous();
+        var response = await PostLoginAsync(client, userName, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("error=", response.Headers.Location?.ToString());
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    {
+        var form = await client.GetStringAsync("/login");
+        var token = Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName,
+            ["password"] = password,
+            ["returnUrl"] = "/",
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveOrders.Tests.Support;
+
+namespace LiveOrders.Tests.Web;
+
+/// <summary>Department scoping and sign-in through real HTTP requests, against the demo municipality.</summary>
+public sealed class ScopingTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record Item(int Id, string Number, string Title, string IssuingDepartment, string ExecutingDepartment, string? Responsible);
+    private sealed record Page(List<Item> Items, int Total);
+
+    /// <summary>An order of ЖКХ's business that Финансы has nothing to do with.</summary>
+    private async Task<Item> AnOrderFinanceIsNotPartOfAsync()
+    {
+        var housing = await app.SignedInAsync("zkh.head");
+        var page = await housing.GetFromJsonAsync<Page>("/api/v1/orders?scope=All&take=200", Json);
+        return page!.Items.First(o => o.IssuingDepartment != "Финансы" && o.ExecutingDepartment != "Финансы");
+    }
+
+    [Fact]
+    public async Task AnOrderOfAnotherDepartment_Is404ByApi_WithoutItsTitle()
+    {
+        var order = await AnOrderFinanceIsNotPartOfAsync();
+        var finance = await app.SignedInAsync("fin.1");
+
+        var response = await finance.GetAsync($"/api/v1/orders/{order.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(order.Title, body);
+        Assert.Contains("не найдено", body);
+    }
+
+    [Fact]
+    public async Task AnOrderOfAnotherDepartment_Is404ByUrl_WithoutItsTitle()
+    {
+        var order = await AnOrderFinanceIsNotPartOfAsync();
+        var finance = await app.SignedInAsync("fin.1");
+
+        var response = await finance.GetAsync($"/orders/{order.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(order.Title, html);
+        Assert.Contains("Поручение не найдено или у вас нет к нему доступа", html);
+    }
+
+    [Fact]
+    public async Task TheSameOrder_IsReadableByItsOwnDepartment()
+    {
+        var order = await AnOrderFinanceIsNotPartOfAsync();
+        var housing = await app.SignedInAsync("zkh.1");
+
+        var html = await housing.GetStringAsync($"/orders/{order.Id}");
+
+        Assert.Contains(WebUtility.HtmlEncode(order.Title), html);
+    }
+
+    [Fact]
+    public async Task ListsByApi_ContainOnlyTheReadersDepartments()
+    {
+        var finance = await app.SignedInAsync("fin.1");
+        var page = await finance.GetFromJsonAsync<Page>("/api/v1/orders?scope=All&take=200", Json);
+
+        Assert.NotEmpty(page!.Items);
+        Assert.All(page.Items, o => Assert.True(o.IssuingDepartment == "Финансы" || o.ExecutingDepartment == "Финансы"
+            || o.Responsible is not null, $"{o.Number}: {o.IssuingDepartment} → {o.ExecutingDepartment}"));
+    }
+
+    [Fact]
+    public async Task TheController_SeesEveryDepartment()
+    {
+        var control = await app.SignedInAsync("ctrl.1");
+        var page = await control.GetFromJsonAsync<Page>("/api/v1/orders?scope=All&take=200", Json);
+        Assert.True(page!.Items.Select(o => o.ExecutingDepartment).Distinct().Count() >= 6);
+    }
+
+    [Fact]
+    public async Task WithoutSigningIn_TheApiAnswers401_AndPagesRedirectToLogin()
+    {
+        var client = app.Anonymous();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/orders")).StatusCode);
+        var page = await client.GetAsync("/department");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task AWrongPassword_ReturnsToTheLoginPage_WithARussianMessage()
+    {
+        var client = app.Anonymous();
+        var response = await LiveOrdersApp.PostLoginAsync(client, "edu.1", "неверный");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetStringAsync(response.Headers.Location!.ToString());
+        Assert.Contains("Неверное имя пользователя или пароль.", page);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount()
+    {
+        var client = app.Anonymous();
+        for (var i = 0; i < 5; i++) await LiveOrdersApp.PostLoginAsync(client, "law.2", "неверный");
+
+        var response = await LiveOrdersApp.PostLoginAsync(client, "law.2", "Demo2026!");
+
+        Assert.Contains("error=locked", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task AForgedLoginPost_IsRefused_WithARussianMessage()
+    {
+        var client = app.Anonymous();
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = "edu.head",
+            ["password"] = "Demo2026!",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("error=forged", response.Headers.Location!.ToString());
+        Assert.Contains("Форма входа устарела или пришла не из LiveOrders", await client.GetStringAsync(response.Headers.Location));
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+        Assert.DoesNotContain(cookies, c => c.StartsWith(".AspNetCore.Identity"));
+    }
+
+    [Fact]
+    public async Task TheBlazorScript_IsServed()
+    {
+        var response = await app.Anonymous().GetAsync("/_framework/blazor.web.js");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
