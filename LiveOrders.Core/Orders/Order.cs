@@ -50,13 +50,20 @@ public sealed class Order
 
     private Order() { }
 
-    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now)
+    /// <summary>Checks what the author typed, field by field, in the order the form shows them.</summary>
+    public static (string Title, string Text) CheckDraft(OrderDraft draft, DateTime now)
     {
         var title = Required(draft.Title, "Укажите заголовок поручения.", TitleMaxLength, "Заголовок", "title");
         var text = (draft.Text ?? "").Trim();
         if (text.Length > TextMaxLength)
             throw new OrderRuleException($"Текст поручения длиннее {TextMaxLength:N0} символов.", "text");
         EnsureFuture(draft.DueAt, now);
+        return (title, text);
+    }
+
+    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now)
+    {
+        var (title, text) = CheckDraft(draft, now);
         var order = new Order
         {
             Title = title,

@@ -34,6 +34,15 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     {
         if (!OrderPolicy.CanCreate(actor))
             return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden("У вас доступ только для просмотра."));
+        var now = time.UtcNow;
+        try
+        {
+            Order.CheckDraft(new OrderDraft(request.Title, request.Text, 0, request.Priority, request.DueAt), now);
+        }
+        catch (OrderRuleException e)
+        {
+            return Invalid<IReadOnlyList<CreatedOrder>>(e.Message, e.Field);
+        }
         var departments = request.DepartmentIds.Distinct().ToList();
         if (departments.Count == 0)
             return Invalid<IReadOnlyList<CreatedOrder>>("Выберите хотя бы одно подразделение-исполнителя.", "departments");
@@ -56,7 +65,6 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(OrderPolicy.Refusal(actor, parent, OrderAction.CreateSubOrder)));
         }
 
-        var now = time.UtcNow;
         var orders = new List<Order>();
         try
         {

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+
+namespace LiveOrders.Tests.Support;
+
+/// <summary>
+/// The real app as a separate Kestrel process on 127.0.0.1, on its own SQLite file with the demo
+/// municipality, as a user starts it. It can be stopped and started again on the same port and data.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"liveorders-browser-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string> _settings;
+    private Process? _process;
+    private readonly List<string> _output = [];
+
+    public int Port { get; } = FreePort();
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    private AppProcess(Dictionary<string, string>? settings) => _settings = settings ?? [];
+
+    public static async Task<AppProcess> StartAsync(Dictionary<string, string>? settings = null)
+    {
+        var app = new AppProcess(settings);
+        await app.StartAsync();
+        return app;
+    }
+
+    public async Task StartAsync()
+    {
+        var (exe, contentRoot) = Locate();
+        var info = new ProcessStartInfo(exe)
+        {
+            ArgumentList = { "--urls", BaseUrl, "--contentRoot", contentRoot },
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Development: static assets of packages are served from the NuGet cache, as with `dotnet run`.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in _settings) info.Environment[key] = value;
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {exe}");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) break;
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException($"The app did not start at {BaseUrl}:\n{Output}");
+    }
+
+    public string Output { get { lock (_output) return string.Join('\n', _output.TakeLast(60)); } }
+
+    public async Task StopAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
+    }
+
+    /// <summary>The web project's own build output, next to this test assembly's (same configuration and runtime).</summary>
+    private static (string Exe, string ContentRoot) Locate()
+    {
+        var testDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var marker = $"{Path.DirectorySeparatorChar}LiveOrders.Tests{Path.DirectorySeparatorChar}";
+        var at = testDir.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException($"Unexpected test directory {testDir}");
+        var root = testDir[..at];
+        var webDir = Path.Combine(root, "LiveOrders.Web");
+        var outDir = Path.Combine(webDir, testDir[(at + marker.Length)..]);
+        var exe = Path.Combine(outDir, OperatingSystem.IsWindows() ? "LiveOrders.Web.exe" : "LiveOrders.Web");
+        if (!File.Exists(exe)) throw new FileNotFoundException("Build the solution first: the web app is missing.", exe);
+        return (exe, webDir);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

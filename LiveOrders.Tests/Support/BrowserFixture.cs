@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace LiveOrders.Tests.Support;
+
+/// <summary>One app process and one headless Chromium (Debian's) shared by the browser tests of a class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Password = "Demo2026!";
+    private IPlaywright? _playwright;
+
+    public AppProcess App { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        App = await AppProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A separate browser context (its own cookies) signed in as <paramref name="userName"/>.</summary>
+    public async Task<IPage> SignInAsync(string userName, int width = 1400, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl,
+            Locale = "ru-RU",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Blazor's circuit is up: clicks from now on reach the server.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator(".lo-body[data-interactive]").WaitForAsync();
+
+    /// <summary>Picks an option in a Radzen drop-down: its popup is found by the drop-down's own id.</summary>
+    public static async Task PickAsync(IPage page, string testId, string option)
+    {
+        var dropDown = page.GetByTestId(testId);
+        await dropDown.ClickAsync();
+        var id = await dropDown.GetAttributeAsync("id");
+        await page.Locator($"#popup-{id} li[role=option][aria-label='{option}']").ClickAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+    }
+}
