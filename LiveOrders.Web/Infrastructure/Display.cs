@@ -39,4 +39,21 @@ public static class Display
         OrderStatus.Declined => "lo-st-declined",
         _ => "lo-st-cancelled",
     };
+
+    /// <summary>What the person is told once their action went through.</summary>
+    public static string DoneMessage(this OrderAction action) => action switch
+    {
+        OrderAction.Send => "Поручение отправлено исполнителю.",
+        OrderAction.Accept => "Поручение принято в работу.",
+        OrderAction.Assign => "Исполнитель назначен.",
+        OrderAction.Forward => "Поручение переадресовано.",
+        OrderAction.Decline => "Поручение отклонено и возвращено автору.",
+        OrderAction.Submit => "Результат отправлен на проверку.",
+        OrderAction.Approve => "Результат принят, поручение исполнено.",
+        OrderAction.Return => "Поручение возвращено на доработку.",
+        OrderAction.RequestExtension => "Запрос на продление срока отправлен.",
+        OrderAction.DecideExtension => "Решение по продлению срока принято.",
+        OrderAction.Cancel => "Поручение отменено.",
+        _ => "Готово.",
+    };
 }
