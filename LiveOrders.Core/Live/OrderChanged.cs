@@ -10,17 +10,25 @@ public enum OrderChangeKind
 }
 
 /// <summary>
-/// What the live feed carries after a change has committed: enough to decide who may see it and
-/// to update a card in place, without a round trip to the database.
+/// What the live feed carries after a change has committed: who it concerns (to decide who may
+/// receive it) and the new card or comment, so that every open screen applies it in place without
+/// a round trip to the database.
 /// </summary>
 public sealed record OrderChanged(
     OrderChangeKind Kind,
     int OrderId,
     int Version,
-    OrderStatus Status,
-    int IssuingDepartmentId,
-    int ExecutingDepartmentId,
+    OrderAudience Audience,
     int? PreviousExecutingDepartmentId,
     int? ActorId,
     DateTime At,
-    OrderEventKind? Event = null);
+    OrderEventKind? Event = null,
+    OrderListItem? Card = null,
+    CommentItem? Comment = null)
+{
+    /// <summary>The departments whose boards and lists this change touches.</summary>
+    public bool Concerns(int departmentId) =>
+        Audience.ExecutingDepartmentId == departmentId
+        || Audience.IssuingDepartmentId == departmentId
+        || PreviousExecutingDepartmentId == departmentId;
+}

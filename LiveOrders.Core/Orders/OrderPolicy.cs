@@ -34,8 +34,26 @@ public static class OrderPolicy
                 || supervised.Contains(o.IssuingDepartmentId)));
     }
 
-    /// <summary>The same rule as <see cref="VisibleTo"/>, for an order already in memory (with its co-executors).</summary>
-    public static bool CanView(Actor actor, Order order) => VisibleTo(actor).Compile()(order);
+    /// <summary>
+    /// The same rule as <see cref="VisibleTo"/>, for an order in memory or a change on the live feed.
+    /// (A test holds the two forms equal over every role and state.)
+    /// </summary>
+    public static bool CanView(Actor actor, OrderAudience order)
+    {
+        var me = actor.EmployeeId;
+        if (order.AuthorId == me) return true;
+        if (order.Status == OrderStatus.Draft)
+            return !actor.SeesEverything && actor.Role == Role.DepartmentHead && order.IssuingDepartmentId == actor.DepartmentId;
+        return actor.SeesEverything
+            || order.ExecutingDepartmentId == actor.DepartmentId
+            || order.IssuingDepartmentId == actor.DepartmentId
+            || order.ResponsibleId == me
+            || order.CoExecutorIds.Contains(me)
+            || actor.Supervises(order.ExecutingDepartmentId)
+            || actor.Supervises(order.IssuingDepartmentId);
+    }
+
+    public static bool CanView(Actor actor, Order order) => CanView(actor, OrderAudience.Of(order));
 
     public static bool CanCreate(Actor actor) => !actor.IsReadOnly;
 
@@ -86,4 +104,17 @@ public static class OrderPolicy
             _ => false,
         };
     }
+}
+
+/// <summary>Who an order concerns: what visibility is decided on, for an entity or a change on the feed.</summary>
+public sealed record OrderAudience(
+    OrderStatus Status,
+    int AuthorId,
+    int IssuingDepartmentId,
+    int ExecutingDepartmentId,
+    int? ResponsibleId,
+    IReadOnlyList<int> CoExecutorIds)
+{
+    public static OrderAudience Of(Order order) => new(order.Status, order.AuthorId, order.IssuingDepartmentId,
+        order.ExecutingDepartmentId, order.ResponsibleId, order.CoExecutors.Select(c => c.EmployeeId).ToList());
 }

@@ -94,6 +94,33 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             OrderPolicy.AllowedActions(actor, order));
     }
 
+    /// <summary>How long a done order stays in the board's last column.</summary>
+    public static readonly TimeSpan BoardKeepsDoneFor = TimeSpan.FromDays(7);
+
+    /// <summary>Whether the actor may open this department's board: their own, one they supervise, or any for control.</summary>
+    public static bool CanOpenBoard(Actor actor, int departmentId) =>
+        actor.DepartmentId == departmentId || actor.Supervises(departmentId) || actor.SeesEverything;
+
+    /// <summary>The cards of a department's board: what it executes now, and what it finished lately.</summary>
+    public async Task<IReadOnlyList<OrderListItem>?> BoardAsync(Actor actor, int departmentId, CancellationToken ct = default)
+    {
+        if (!CanOpenBoard(actor, departmentId)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow;
+        var doneSince = now - BoardKeepsDoneFor;
+        var orders = db.Orders.AsNoTracking().Where(OrderPolicy.VisibleTo(actor))
+            .Where(o => o.ExecutingDepartmentId == departmentId)
+            .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress || o.Status == OrderStatus.OnReview
+                || (o.Status == OrderStatus.Done && o.CompletedAt >= doneSince));
+        return await Project(db, orders.OrderBy(o => o.DueAt), now).ToListAsync(ct);
+    }
+
+    /// <summary>Whether a card belongs on a department's board (the same rule as <see cref="BoardAsync"/>, for a live change).</summary>
+    public bool BelongsOnBoard(OrderListItem card, int departmentId) =>
+        card.ExecutingDepartmentId == departmentId
+        && (card.Status is OrderStatus.New or OrderStatus.InProgress or OrderStatus.OnReview
+            || (card.Status == OrderStatus.Done && card.CompletedAt >= time.UtcNow - BoardKeepsDoneFor));
+
     /// <summary>Active employees of a department: the people an executor can be chosen from.</summary>
     public async Task<IReadOnlyList<PersonRef>> EmployeesOfAsync(int departmentId, CancellationToken ct = default)
     {
@@ -112,6 +139,17 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .ToListAsync(ct);
     }
 
+    /// <summary>The card of one order as everyone sees it (nothing in it depends on the reader).</summary>
+    internal static Task<OrderListItem> CardAsync(LiveOrdersDbContext db, int orderId, DateTime now, CancellationToken ct) =>
+        Project(db, db.Orders.AsNoTracking().Where(o => o.Id == orderId), now).SingleAsync(ct);
+
+    public async Task<OrderListItem?> CardAsync(Actor actor, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Project(db, db.Orders.AsNoTracking().Where(OrderPolicy.VisibleTo(actor)).Where(o => o.Id == orderId), time.UtcNow)
+            .SingleOrDefaultAsync(ct);
+    }
+
     private static IQueryable<OrderListItem> Project(LiveOrdersDbContext db, IQueryable<Order> orders, DateTime now) =>
         orders.Select(o => new OrderListItem(
             o.Id, o.Number, o.Title, o.Status, o.Priority, o.DueAt,
@@ -124,7 +162,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             db.Employees.Where(e => e.Id == o.ResponsibleId).Select(e => e.FullName).FirstOrDefault(),
             o.ForwardCount,
             db.OrderComments.Count(c => c.OrderId == o.Id),
-            o.Version));
+            o.Version,
+            o.CompletedAt));
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

@@ -96,7 +96,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
 
         foreach (var order in orders)
-            feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null));
+            feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null,
+                card: await OrderQueries.CardAsync(db, order.Id, now, ct)));
         return orders.Select(o => new CreatedOrder(o.Id, o.Number, o.ExecutingDepartmentId)).ToList();
     }
 
@@ -138,7 +139,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Result<int>.From(Result.Conflict(ConflictMessage));
         }
 
-        feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null));
+        feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null,
+            card: await OrderQueries.CardAsync(db, order.Id, now, ct)));
         return order.Version;
     }
 
@@ -148,6 +150,9 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<long>.From(Result.NotFound());
+        // Checked here too: a circuit opened before the person left the department must not write.
+        if (!await db.Employees.AnyAsync(e => e.Id == actor.EmployeeId && e.IsActive, ct))
+            return Result<long>.From(Result.Forbidden("Ваша учётная запись отключена."));
         if (!OrderPolicy.Can(actor, order, OrderAction.Comment))
             return Result<long>.From(Result.Forbidden(OrderPolicy.Refusal(actor, order, OrderAction.Comment)));
 
@@ -163,13 +168,15 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
         db.OrderComments.Add(comment);
         await db.SaveChangesAsync(ct);
-        feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null));
+        feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null,
+            comment: new CommentItem(comment.Id, actor.EmployeeId, actor.FullName, comment.Text, comment.CreatedAt)));
         return comment.Id;
     }
 
-    private static OrderChanged ChangeOf(Order order, OrderChangeKind kind, int actorId, DateTime at, int? previousDepartment) =>
-        new(kind, order.Id, order.Version, order.Status, order.IssuingDepartmentId, order.ExecutingDepartmentId,
-            previousDepartment, actorId, at, kind == OrderChangeKind.Commented ? null : order.History.LastOrDefault()?.Kind);
+    private static OrderChanged ChangeOf(Order order, OrderChangeKind kind, int actorId, DateTime at, int? previousDepartment,
+        OrderListItem? card = null, CommentItem? comment = null) =>
+        new(kind, order.Id, order.Version, OrderAudience.Of(order), previousDepartment, actorId, at,
+            kind == OrderChangeKind.Commented ? null : order.History.LastOrDefault()?.Kind, card, comment);
 
     private static Result<T> Invalid<T>(string message, string? field) => Result<T>.From(Result.Invalid(message, field));
 }

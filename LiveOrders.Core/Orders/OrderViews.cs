@@ -17,7 +17,8 @@ public sealed record OrderListItem(
     string? Responsible,
     int ForwardCount,
     int CommentCount,
-    int Version);
+    int Version,
+    DateTime? CompletedAt = null);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 

@@ -24,6 +24,8 @@ public static class LiveOrdersServices
             sp.GetRequiredService<TimeProvider>(),
             MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
         services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
+        services.AddSingleton<Presence>();
+        services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<ActorDirectory>();
