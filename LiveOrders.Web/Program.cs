@@ -33,6 +33,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapOrdersApi();
+app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");
 
 await app.PrepareDatabaseAsync();

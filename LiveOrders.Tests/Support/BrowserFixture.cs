@@ -56,6 +56,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator($"#popup-{id} li[role=option][aria-label='{option}']").ClickAsync();
     }
 
+    /// <summary>Creates and sends an order through the creation form, as its author would; returns its id.</summary>
+    public static async Task<int> CreateOrderAsync(IPage author, string title, string department)
+    {
+        await author.GotoAsync("/orders/new");
+        await WaitInteractiveAsync(author);
+        await author.GetByTestId("title").FillAsync(title);
+        await PickAsync(author, "departments", department);
+        await author.Keyboard.PressAsync("Escape");
+        await author.GetByTestId("send").ClickAsync();
+        await author.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/orders/\d+$"));
+        return int.Parse(author.Url.Split('/').Last());
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -25,6 +25,9 @@ public static class LiveOrdersServices
             MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
         services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
         services.AddSingleton<Presence>();
+        services.AddSingleton<LiveOrders.Web.Live.HubFeedBridge>();
+        services.AddSignalR().AddJsonProtocol(o =>
+            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();

@@ -37,6 +37,8 @@ public sealed partial class DepartmentBoard : IDisposable
     private HashSet<int> _visible = [];
     private string? _message;
     private IDisposable? _subscription;
+    // A drop over another card is reported twice (by the card and by the column): one move, asked for once.
+    private readonly HashSet<int> _moving = [];
 
     private sealed record Lane(string? Title, IReadOnlyList<OrderListItem> Cards);
 
@@ -135,7 +137,17 @@ public sealed partial class DepartmentBoard : IDisposable
             Refuse(BoardMoves.WhyNot(card.Status, to));
             return;
         }
-        var result = await Orders.ExecuteAsync(Actor, card.Id, card.Version, command);
+        var stale = _cards?.GetValueOrDefault(card.Id) is { } held && held.Version != card.Version;
+        if (stale || !_moving.Add(card.Id)) return;
+        Result<int> result;
+        try
+        {
+            result = await Orders.ExecuteAsync(Actor, card.Id, card.Version, command);
+        }
+        finally
+        {
+            _moving.Remove(card.Id);
+        }
         if (result.Ok) return; // the feed brings the moved card, to this board and every other
         Refuse(result.Message ?? "Действие не выполнено.");
         if (result.Failure is Failure.Conflict or Failure.NotFound)

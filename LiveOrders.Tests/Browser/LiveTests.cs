@@ -1,0 +1,151 @@
+using LiveOrders.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveOrders.Tests.Browser;
+
+/// <summary>Several people at once, each in their own browser: what one does appears on the others' screens without a reload.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveTests(BrowserFixture browser)
+{
+    private const string Housing = "Управление жилищно-коммунального хозяйства";
+    private const string Finance = "Финансовое управление";
+
+    private static string Unique(string title) => $"{title} {Guid.NewGuid().ToString()[..6]}";
+
+    private static ILocator Card(IPage page, string column, int orderId) =>
+        page.GetByTestId($"column-{column}").Locator($"[data-testid=card][data-order-id='{orderId}']");
+
+    private static async Task<IPage> OpenBoardAsync(BrowserFixture browser, string user, string path = "/board")
+    {
+        var page = await browser.SignInAsync(user);
+        await page.GotoAsync(path);
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("column-New").WaitForAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task ACardMovedByOneHead_AppearsMovedOnAColleaguesBoard_AndAnUnrelatedBoardSeesNothing()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, Unique("Проверить люки на ул. Кирова"), Housing);
+        var head = await OpenBoardAsync(browser, "zkh.head");
+        var colleague = await OpenBoardAsync(browser, "zkh.1");
+        var unrelated = await OpenBoardAsync(browser, "edu.1");
+        await Expect(Card(colleague, "New", id)).ToBeVisibleAsync();
+        await Expect(head.GetByTestId("presence")).ToContainTextAsync("Волкова Н. А.");
+
+        await Card(head, "New", id).DragToAsync(head.GetByTestId("column-InProgress").Locator(".lo-zone"));
+
+        await Expect(Card(colleague, "InProgress", id)).ToBeVisibleAsync();
+        await Expect(Card(colleague, "New", id)).ToHaveCountAsync(0);
+        await Expect(Card(head, "InProgress", id)).ToBeVisibleAsync();
+        await Expect(unrelated.Locator($"[data-order-id='{id}']")).ToHaveCountAsync(0);
+        await head.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "board-moved.png") });
+        await colleague.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "board-colleague.png") });
+
+        foreach (var page in new[] { author, head, colleague, unrelated }) await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ARefusedMove_SnapsBack_WithTheReason()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, Unique("Согласовать схему парковок"), Housing);
+        var head = await OpenBoardAsync(browser, "zkh.head");
+
+        await Card(head, "New", id).DragToAsync(head.GetByTestId("column-Done").Locator(".lo-zone"));
+
+        await Expect(head.GetByTestId("board-message")).ToContainTextAsync("Сначала примите поручение в работу.");
+        await Expect(Card(head, "New", id)).ToBeVisibleAsync();
+        await author.Context.CloseAsync();
+        await head.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TwoPeopleDraggingTheSameCardAtOnce_OneWins_TheOtherSeesWhyAndTheFreshCard()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, Unique("Осмотреть детскую площадку"), Housing);
+        var first = await OpenBoardAsync(browser, "zkh.head");
+        var second = await OpenBoardAsync(browser, "zkh.head");
+        await Expect(Card(second, "New", id)).ToBeVisibleAsync();
+
+        await Task.WhenAll(
+            Card(first, "New", id).DragToAsync(first.GetByTestId("column-InProgress").Locator(".lo-zone")),
+            Card(second, "New", id).DragToAsync(second.GetByTestId("column-InProgress").Locator(".lo-zone")));
+
+        // Both boards end with the card accepted once; exactly one of them explains that someone was first.
+        await Expect(Card(first, "InProgress", id)).ToBeVisibleAsync();
+        await Expect(Card(second, "InProgress", id)).ToBeVisibleAsync();
+        var messages = await first.GetByTestId("board-message").CountAsync() + await second.GetByTestId("board-message").CountAsync();
+        Assert.True(messages == 1, $"messages: [{string.Join(" | ", await first.GetByTestId("board-message").AllInnerTextsAsync()).Replace("\n", " ")}] [{string.Join(" | ", await second.GetByTestId("board-message").AllInnerTextsAsync()).Replace("\n", " ")}]");
+        var loser = await first.GetByTestId("board-message").CountAsync() == 1 ? first : second;
+        await Expect(loser.GetByTestId("board-message")).ToContainTextAsync("только что изменил другой пользователь");
+
+        var order = await browser.SignInAsync("zkh.head");
+        await order.GotoAsync($"/orders/{id}");
+        await Expect(order.GetByTestId("timeline").Locator("text=Принято в работу")).ToHaveCountAsync(1);
+        foreach (var page in new[] { author, first, second, order }) await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ACommentAppearsOnAnotherReadersPage_AndAHalfTypedCommentSurvivesAChange()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var title = Unique("Уточнить адреса для ямочного ремонта");
+        var id = await BrowserFixture.CreateOrderAsync(author, title, Housing);
+        var head = await browser.SignInAsync("zkh.head");
+        await head.GotoAsync($"/orders/{id}");
+        await BrowserFixture.WaitInteractiveAsync(head);
+        await Expect(author.GetByTestId("presence")).ToContainTextAsync("Кузнецов М. П.");
+
+        await head.GetByTestId("comment-text").FillAsync("Половина мысли, ещё не отправлено");
+        await Expect(author.GetByTestId("typing")).ToContainTextAsync("Кузнецов М. П. печатает…");
+        await author.GetByTestId("comment-text").FillAsync("Коллеги, адреса приложу к вечеру.");
+        await author.GetByTestId("comment-send").ClickAsync();
+        await Expect(head.GetByTestId("timeline-comment").First).ToContainTextAsync("Коллеги, адреса приложу к вечеру.");
+
+        // The author changes the order while the head is typing: the page follows, the draft stays.
+        await author.GetByTestId("action-Cancel").ClickAsync();
+        await author.GetByTestId("reason").FillAsync("Адреса уже включены в план");
+        await author.GetByTestId("confirm").ClickAsync();
+        await Expect(head.GetByTestId("order").GetByTestId("status").First).ToHaveTextAsync("Отменено");
+        await Expect(head.GetByTestId("order-message")).ToContainTextAsync("Поручение только что изменилось: отменено");
+        await Expect(head.GetByTestId("comment-text")).ToHaveValueAsync("Половина мысли, ещё не отправлено");
+
+        // Markup in a comment is shown as text, never run.
+        await author.GetByTestId("comment-text").FillAsync("<b>жирный</b><script>window.__hacked = true</script>");
+        await author.GetByTestId("comment-send").ClickAsync();
+        await Expect(head.GetByTestId("timeline-comment").First).ToContainTextAsync("<b>жирный</b><script>");
+        Assert.False(await head.EvaluateAsync<bool>("() => window.__hacked === true"));
+        await author.Context.CloseAsync();
+        await head.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnOrderForwardedFromOneDepartmentToAnother_LeavesTheFirstBoard_AndAppearsOnTheSecond()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, Unique("Расчёт стоимости ремонта подъездов"), Housing);
+        var housingBoard = await OpenBoardAsync(browser, "zkh.1");
+        var financeBoard = await OpenBoardAsync(browser, "fin.1");
+        await Expect(Card(housingBoard, "New", id)).ToBeVisibleAsync();
+        await Expect(financeBoard.Locator($"[data-order-id='{id}']")).ToHaveCountAsync(0);
+
+        var head = await browser.SignInAsync("zkh.head");
+        await head.GotoAsync($"/orders/{id}");
+        await BrowserFixture.WaitInteractiveAsync(head);
+        await head.GetByTestId("action-Forward").ClickAsync();
+        await BrowserFixture.PickAsync(head, "forward-department", Finance);
+        await head.GetByTestId("reason").FillAsync("Расчёт стоимости — компетенция финансового управления.");
+        await head.GetByTestId("confirm").ClickAsync();
+
+        await Expect(housingBoard.Locator($"[data-order-id='{id}']")).ToHaveCountAsync(0);
+        await Expect(Card(financeBoard, "New", id)).ToBeVisibleAsync();
+        await Expect(Card(financeBoard, "New", id)).ToContainTextAsync("↪ 1");
+        await head.WaitForURLAsync("**/department");
+        foreach (var page in new[] { author, housingBoard, financeBoard, head }) await page.Context.CloseAsync();
+    }
+}
