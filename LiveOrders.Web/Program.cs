@@ -19,6 +19,13 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.Use((context, next) =>
+{
+    // Russian status pages are for people browsing; API and hub clients get the bare status (or ProblemDetails).
+    if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+    return next();
+});
 app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture("ru-RU");

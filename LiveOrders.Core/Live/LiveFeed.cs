@@ -19,12 +19,13 @@ public interface ILiveFeed
 
 /// <summary>
 /// In-process feed: each subscriber has its own bounded queue and reader, so a slow or broken
-/// circuit delays only itself. A subscriber that falls 256 changes behind loses the oldest ones.
+/// circuit delays only itself. A subscriber that falls a whole queue behind loses nothing silently:
+/// its backlog is replaced by one <see cref="OrderChangeKind.Resync"/>, and it reloads what it shows.
 /// </summary>
 public sealed class InProcessLiveFeed(ILogger<InProcessLiveFeed> logger) : ILiveFeed
 {
+    internal const int QueueCapacity = 512;
     private readonly ILogger _logger = logger;
-    private const int QueueCapacity = 256;
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
 
     public int SubscriberCount => _subscriptions.Count;
@@ -48,7 +49,8 @@ public sealed class InProcessLiveFeed(ILogger<InProcessLiveFeed> logger) : ILive
         private readonly Func<OrderChanged, bool> _filter;
         private readonly Func<OrderChanged, Task> _handler;
         private readonly Channel<OrderChanged> _queue = Channel.CreateBounded<OrderChanged>(
-            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        private int _overflowed;
 
         public Subscription(InProcessLiveFeed feed, Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler)
         {
@@ -63,15 +65,22 @@ public sealed class InProcessLiveFeed(ILogger<InProcessLiveFeed> logger) : ILive
             bool wanted;
             try { wanted = _filter(change); }
             catch (Exception e) { _feed._logger.LogWarning(e, "Live feed filter failed"); return; }
-            if (wanted) _queue.Writer.TryWrite(change);
+            if (wanted && !_queue.Writer.TryWrite(change))
+                Interlocked.Exchange(ref _overflowed, 1);
         }
 
         private async Task PumpAsync()
         {
             await foreach (var change in _queue.Reader.ReadAllAsync())
             {
-                try { await _handler(change); }
-                catch (Exception e) { _feed._logger.LogWarning(e, "Live feed subscriber failed on order {OrderId}", change.OrderId); }
+                var next = change;
+                if (Interlocked.Exchange(ref _overflowed, 0) == 1)
+                {
+                    while (_queue.Reader.TryRead(out _)) { }
+                    next = OrderChanged.Resync(change.At);
+                }
+                try { await _handler(next); }
+                catch (Exception e) { _feed._logger.LogWarning(e, "Live feed subscriber failed on order {OrderId}", next.OrderId); }
             }
         }
 

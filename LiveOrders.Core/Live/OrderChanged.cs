@@ -7,6 +7,8 @@ public enum OrderChangeKind
     Created,
     Transition,
     Commented,
+    /// <summary>The subscriber fell behind and changes were skipped: reload what you show.</summary>
+    Resync,
 }
 
 /// <summary>
@@ -26,6 +28,9 @@ public sealed record OrderChanged(
     OrderListItem? Card = null,
     CommentItem? Comment = null)
 {
+    public static OrderChanged Resync(DateTime at) =>
+        new(OrderChangeKind.Resync, 0, 0, new OrderAudience(OrderStatus.Draft, 0, 0, 0, null, []), null, null, at);
+
     /// <summary>The departments whose boards and lists this change touches.</summary>
     public bool Concerns(int departmentId) =>
         Audience.ExecutingDepartmentId == departmentId

@@ -30,6 +30,14 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The sign-in cookie of <paramref name="userName"/>, for clients that carry it by hand (the hub test client).</summary>
+    public async Task<string> SignInCookieAsync(string userName, string password = "Demo2026!")
+    {
+        var response = await PostLoginAsync(Anonymous(), userName, password);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application="));
+        return cookie.Split(';')[0];
+    }
+
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
     {
         var form = await client.GetStringAsync("/login");

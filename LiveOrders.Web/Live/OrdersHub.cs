@@ -51,6 +51,7 @@ public sealed class HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub)
     {
         var subscription = feed.Subscribe(
             change => OrderPolicy.CanView(actor, change.Audience),
+            // A resync (the connection fell behind) carries no order: the client re-reads through the API.
             change => hub.Clients.Client(connectionId).SendAsync("orderChanged", new OrderChangedMessage(
                 change.Kind.ToString(), change.OrderId, change.Version, change.Audience.Status,
                 change.Audience.IssuingDepartmentId, change.Audience.ExecutingDepartmentId, change.PreviousExecutingDepartmentId,

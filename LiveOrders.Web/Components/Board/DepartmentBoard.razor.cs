@@ -45,6 +45,11 @@ public sealed partial class DepartmentBoard : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _visiblePerColumn = Options.Value.CardsPerColumn;
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
         var cards = await Queries.BoardAsync(Actor, DepartmentId) ?? [];
         _cards = new ConcurrentDictionary<int, OrderListItem>(cards.Select(c => KeyValuePair.Create(c.Id, c)));
         Recompute();
@@ -56,9 +61,10 @@ public sealed partial class DepartmentBoard : IDisposable
         _subscription = Feed.Subscribe(
             change => _cards is { } held && (held.ContainsKey(change.OrderId)
                 || (change.Concerns(DepartmentId) && OrderPolicy.CanView(Actor, change.Audience))),
-            change => InvokeAsync(() =>
+            change => InvokeAsync(async () =>
             {
-                Apply(change);
+                if (change.Kind == OrderChangeKind.Resync) await ReloadAsync();
+                else Apply(change);
                 StateHasChanged();
             }));
     }

@@ -1,0 +1,58 @@
+using System.Net;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveOrders.Tests.Web;
+
+/// <summary>The SignalR hub for external clients, spoken to over its real protocol: scoped exactly like the pages.</summary>
+public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
+{
+    private async Task<Actor> ActorAsync(string userName)
+    {
+        using var scope = app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName);
+        return (await app.Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
+    }
+
+    private async Task<CreatedOrder> IssueAsync(string author, string toDepartment, string title)
+    {
+        var actor = await ActorAsync(author);
+        var department = (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == toDepartment);
+        var result = await app.Services.GetRequiredService<OrderService>().CreateAsync(actor,
+            new NewOrder(title, null, [department.Id], Priority.Normal, DateTime.UtcNow.AddDays(3)));
+        Assert.True(result.Ok, result.Message);
+        return result.Value![0];
+    }
+
+    [Fact]
+    public async Task TheHub_PushesAChangeToItsDepartment_AndNothingToAnUnrelatedOne()
+    {
+        await using var housing = await HubTestClient.ConnectAsync(app, await app.SignInCookieAsync("zkh.1"));
+        await using var finance = await HubTestClient.ConnectAsync(app, await app.SignInCookieAsync("fin.1"));
+
+        var forHousing = await IssueAsync("arch.head", "ЖКХ", "Проверить освещение во дворе");
+        var received = await housing.NextOrderChangedAsync(TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(received);
+        Assert.Equal(forHousing.Id, received!.Value.GetProperty("orderId").GetInt32());
+        Assert.Equal("Created", received.Value.GetProperty("kind").GetString());
+        Assert.Equal("New", received.Value.GetProperty("status").GetString());
+        Assert.Equal("Проверить освещение во дворе", received.Value.GetProperty("card").GetProperty("title").GetString());
+
+        // Finance hears of its own order next, and of the housing one never (the feed keeps each subscriber's order).
+        var forFinance = await IssueAsync("arch.head", "Финансы", "Оценить стоимость освещения");
+        var financeFirst = await finance.NextOrderChangedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(forFinance.Id, financeFirst!.Value.GetProperty("orderId").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheHub_RefusesAnonymousClients()
+    {
+        var response = await app.Anonymous().PostAsync("/hubs/orders/negotiate?negotiateVersion=1", null);
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
