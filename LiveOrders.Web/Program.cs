@@ -13,11 +13,8 @@ builder.Services.AddLiveOrders(builder.Configuration);
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-    app.UseHsts();
-}
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.Use((context, next) =>
 {

@@ -44,6 +44,9 @@ public static class LiveOrdersServices
         services.AddRadzenComponents();
         services.AddHealthChecks().AddDbContextCheck<LiveOrdersDbContext>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<LiveOrders.Web.Api.ApiExceptionHandler>();
+        // Unreadable API input becomes an exception the handler above turns into a Russian ProblemDetails.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return services;
     }

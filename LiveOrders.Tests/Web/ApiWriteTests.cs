@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LiveOrders.Tests.Support;
+
+namespace LiveOrders.Tests.Web;
+
+/// <summary>Writing through /api/v1: the same rules as the pages, and ProblemDetails in Russian for what is refused.</summary>
+public sealed class ApiWriteTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private async Task<int> DepartmentIdAsync(HttpClient client, string shortName)
+    {
+        // Department ids through the orders a head can already see.
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/orders?scope=All&take=200", Json);
+        return page.GetProperty("items").EnumerateArray()
+            .First(o => o.GetProperty("executingDepartment").GetString() == shortName)
+            .GetProperty("executingDepartmentId").GetInt32();
+    }
+
+    [Fact]
+    public async Task AnOrderCreatedAndAcceptedThroughTheApi_FollowsTheLifecycle_AndAStaleVersionIs409()
+    {
+        var author = await app.SignedInAsync("arch.head");
+        var housingId = await DepartmentIdAsync(author, "ЖКХ");
+
+        var created = await author.PostAsJsonAsync("/api/v1/orders", new
+        {
+            title = "Обследовать кровлю дома по ул. Весенней, 3",
+            departmentIds = new[] { housingId },
+            priority = "High",
+            dueAt = DateTimeOffset.UtcNow.AddDays(4),
+        });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var order = (await created.Content.ReadFromJsonAsync<JsonElement>(Json))[0];
+        var id = order.GetProperty("id").GetInt32();
+        Assert.Matches(@"^П-\d{4}/\d{4}$", order.GetProperty("number").GetString());
+
+        var head = await app.SignedInAsync("zkh.head");
+        var details = await head.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Json);
+        var version = details.GetProperty("version").GetInt32();
+
+        var accepted = await head.PostAsJsonAsync($"/api/v1/orders/{id}/transitions", new { action = "Accept", version });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var stale = await head.PostAsJsonAsync($"/api/v1/orders/{id}/transitions", new { action = "Forward", version, departmentId = housingId, reason = "—" });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("только что изменил другой пользователь", await stale.Content.ReadAsStringAsync());
+
+        var byAuthor = await author.PostAsJsonAsync($"/api/v1/orders/{id}/transitions", new { action = "Submit", version = version + 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, byAuthor.StatusCode);
+        Assert.Equal("application/problem+json", byAuthor.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task BadInput_IsAProblemDetailsInRussian_AndCreatesNothing()
+    {
+        var author = await app.SignedInAsync("edu.head");
+        var before = (await author.GetFromJsonAsync<JsonElement>("/api/v1/orders?scope=Mine&take=1", Json)).GetProperty("total").GetInt32();
+
+        var noTitle = await author.PostAsJsonAsync("/api/v1/orders", new { title = "", departmentIds = new[] { 1 }, dueAt = DateTimeOffset.UtcNow.AddDays(1) });
+        var pastDue = await author.PostAsJsonAsync("/api/v1/orders", new { title = "Заголовок", departmentIds = new[] { 2 }, dueAt = DateTimeOffset.UtcNow.AddDays(-1) });
+        var malformed = await author.PostAsync("/api/v1/orders", new StringContent("{\"title\": ", Encoding.UTF8, "application/json"));
+        var hugeComment = await author.PostAsJsonAsync("/api/v1/orders/1/comments", new { text = new string('я', 20_000) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noTitle.StatusCode);
+        Assert.Contains("Укажите заголовок поручения.", await noTitle.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, pastDue.StatusCode);
+        Assert.Contains("Срок исполнения уже прошёл", await pastDue.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("не удалось разобрать", await malformed.Content.ReadAsStringAsync());
+        Assert.True(hugeComment.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound);
+        var after = (await author.GetFromJsonAsync<JsonElement>("/api/v1/orders?scope=Mine&take=1", Json)).GetProperty("total").GetInt32();
+        Assert.Equal(before, after);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LiveOrders.Web.Api;
+
+/// <summary>API clients get a ProblemDetails in Russian for a request that cannot be read (bad JSON, wrong types), never an HTML page.</summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        // By now the request path is the error page's; the feature keeps the one that failed.
+        var path = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
+        var badRequest = Chain(exception).Any(e => e is BadHttpRequestException or JsonException or FormatException);
+        if (!badRequest) logger.LogError(exception, "API request failed");
+        var status = badRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        http.Response.StatusCode = status;
+        await http.Response.WriteAsJsonAsync(new ProblemDetails
+        {
+            Status = status,
+            Title = badRequest ? "Некорректный запрос" : "Внутренняя ошибка",
+            Detail = badRequest
+                ? "Тело или параметры запроса не удалось разобрать: проверьте JSON и типы полей."
+                : "Сервер не смог выполнить запрос. Изменения не сохранены.",
+        }, (JsonSerializerOptions?)null, "application/problem+json", ct);
+        return true;
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
+    }
+}
