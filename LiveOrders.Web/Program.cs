@@ -39,6 +39,7 @@ app.MapAccountEndpoints();
 app.MapOrdersApi();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");
+LiveOrders.Web.Live.TimedLiveFeed.Map(app);
 
 await app.PrepareDatabaseAsync();
 app.Run();

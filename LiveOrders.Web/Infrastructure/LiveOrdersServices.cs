@@ -23,7 +23,7 @@ public static class LiveOrdersServices
         services.AddSingleton(sp => new MunicipalTime(
             sp.GetRequiredService<TimeProvider>(),
             MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
-        services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
+        LiveOrders.Web.Live.TimedLiveFeed.Register(services, configuration);
         services.AddSingleton<Presence>();
         services.AddSingleton<LiveOrders.Web.Live.HubFeedBridge>();
         services.AddSignalR().AddJsonProtocol(o =>
