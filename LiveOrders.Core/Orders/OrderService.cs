@@ -25,13 +25,17 @@ public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartment
 /// transaction, enforces <see cref="OrderPolicy"/>, and publishes to the live feed only after
 /// the commit, so no screen ever shows what did not happen.
 /// </summary>
-public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed)
+public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed, ActorDirectory directory)
 {
+    private const string StaleActorMessage = "Ваши права в системе изменились. Обновите страницу.";
+
     public const string ConflictMessage =
         "Поручение только что изменил другой пользователь. Показано актуальное состояние — проверьте и повторите действие, если оно ещё нужно.";
 
     public async Task<Result<IReadOnlyList<CreatedOrder>>> CreateAsync(Actor actor, NewOrder request, CancellationToken ct = default)
     {
+        if (!directory.IsCurrent(actor))
+            return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(StaleActorMessage));
         if (!OrderPolicy.CanCreate(actor))
             return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden("У вас доступ только для просмотра."));
         var now = time.UtcNow;
@@ -107,6 +111,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     /// </summary>
     public async Task<Result<int>> ExecuteAsync(Actor actor, int orderId, int expectedVersion, OrderCommand command, CancellationToken ct = default)
     {
+        if (!directory.IsCurrent(actor)) return Result<int>.From(Result.Forbidden(StaleActorMessage));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
@@ -150,9 +155,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<long>.From(Result.NotFound());
-        // Checked here too: a circuit opened before the person left the department must not write.
-        if (!await db.Employees.AnyAsync(e => e.Id == actor.EmployeeId && e.IsActive, ct))
-            return Result<long>.From(Result.Forbidden("Ваша учётная запись отключена."));
+        if (!directory.IsCurrent(actor)) return Result<long>.From(Result.Forbidden(StaleActorMessage));
         if (!OrderPolicy.Can(actor, order, OrderAction.Comment))
             return Result<long>.From(Result.Forbidden(OrderPolicy.Refusal(actor, order, OrderAction.Comment)));
 

@@ -4,7 +4,8 @@ namespace LiveOrders.Core.Organization;
 /// Who is acting: the signed-in employee with what their role reaches. Built once per request
 /// or circuit from the database, so every rule sees the same facts.
 /// </summary>
-public sealed record Actor(int EmployeeId, string FullName, int DepartmentId, Role Role, IReadOnlyList<int> SupervisedDepartmentIds)
+public sealed record Actor(int EmployeeId, string FullName, int DepartmentId, Role Role, IReadOnlyList<int> SupervisedDepartmentIds,
+    long Generation = 0)
 {
     public bool SeesEverything => Role is Role.Controller or Role.Administrator;
     public bool IsReadOnly => Role is Role.Controller or Role.Administrator;

@@ -1,19 +1,39 @@
+using System.Collections.Concurrent;
 using LiveOrders.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveOrders.Core.Organization;
 
-/// <summary>Turns a signed-in account into the <see cref="Actor"/> every rule is checked against.</summary>
+/// <summary>
+/// Turns a signed-in account into the <see cref="Actor"/> every rule is checked against, and says
+/// when an actor built earlier no longer holds (the person moved, lost a role, was switched off):
+/// open screens then stop receiving events and reload, and the services refuse their writes.
+/// </summary>
 public sealed class ActorDirectory(IDbContextFactory<LiveOrdersDbContext> dbFactory)
 {
+    private readonly ConcurrentDictionary<int, long> _generations = new();
+
+    /// <summary>Raised with the employee's id when what they may see or do has changed.</summary>
+    public event Action<int>? Changed;
+
     public async Task<Actor?> FindByUserIdAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.UserId == userId && e.IsActive, ct);
         if (employee is null) return null;
+        var generation = _generations.GetValueOrDefault(employee.Id);
         var supervised = employee.Role == Role.DeputyHead
             ? await db.Departments.Where(d => d.CuratorId == employee.Id).Select(d => d.Id).ToListAsync(ct)
             : [];
-        return new Actor(employee.Id, employee.FullName, employee.DepartmentId, employee.Role, supervised);
+        return new Actor(employee.Id, employee.FullName, employee.DepartmentId, employee.Role, supervised, generation);
+    }
+
+    public bool IsCurrent(Actor actor) => _generations.GetValueOrDefault(actor.EmployeeId) == actor.Generation;
+
+    /// <summary>Called after an organisational change to <paramref name="employeeId"/> has committed.</summary>
+    public void Invalidate(int employeeId)
+    {
+        _generations.AddOrUpdate(employeeId, 1, (_, g) => g + 1);
+        Changed?.Invoke(employeeId);
     }
 }

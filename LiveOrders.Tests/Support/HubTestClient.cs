@@ -52,6 +52,18 @@ public sealed class HubTestClient : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Reads until the server closes the connection; false if it is still open after <paramref name="timeout"/>.</summary>
+    public async Task<bool> ClosedByServerAsync(TimeSpan timeout)
+    {
+        try
+        {
+            while (true) await ReceiveAsync(timeout);
+        }
+        catch (InvalidOperationException) { return true; }       // close frame
+        catch (WebSocketException) { return true; }               // aborted
+        catch (OperationCanceledException) { return false; }
+    }
+
     private Task SendAsync(string json) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
 

@@ -22,6 +22,7 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     public MunicipalTime Time { get; }
     public RecordingFeed Feed { get; } = new();
     public OrderService Orders { get; }
+    public ActorDirectory Directory { get; }
     public OrderQueries Queries { get; }
 
     public Department Roads { get; private set; } = default!;
@@ -38,7 +39,8 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     private TestDatabase()
     {
         Time = new MunicipalTime(Clock, TimeZoneInfo.FindSystemTimeZoneById("Asia/Novokuznetsk"));
-        Orders = new OrderService(this, Time, Feed);
+        Directory = new ActorDirectory(this);
+        Orders = new OrderService(this, Time, Feed, Directory);
         Queries = new OrderQueries(this, Time);
     }
 

@@ -49,6 +49,33 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
     }
 
     [Fact]
+    public async Task AUserMovedToAnotherDepartment_IsCutOffFromTheOldOnesEvents_AndCanNoLongerWriteWithTheOldRights()
+    {
+        var mover = await ActorAsync("law.1");
+        await using var hub = await HubTestClient.ConnectAsync(app, await app.SignInCookieAsync("law.1"));
+        var admin = await ActorAsync("admin");
+        var controlDepartment = (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == "Контроль");
+
+        var moved = await app.Services.GetRequiredService<OrganizationService>().MoveEmployeeAsync(admin, mover.EmployeeId, controlDepartment.Id);
+
+        Assert.True(moved.Ok, moved.Message);
+        Assert.True(await hub.ClosedByServerAsync(TimeSpan.FromSeconds(10)));
+        var write = await app.Services.GetRequiredService<OrderService>().CreateAsync(mover,
+            new NewOrder("Старые права", null, [controlDepartment.Id], Priority.Normal, DateTime.UtcNow.AddDays(1)));
+        Assert.Equal(LiveOrders.Core.Failure.Forbidden, write.Failure);
+        var fresh = await ActorAsync("law.1");
+        Assert.Equal(controlDepartment.Id, fresh.DepartmentId);
+    }
+
+    [Fact]
+    public async Task OnlyAnAdministrator_MovesPeople()
+    {
+        var head = await ActorAsync("law.head");
+        var result = await app.Services.GetRequiredService<OrganizationService>().MoveEmployeeAsync(head, head.EmployeeId, 1);
+        Assert.Equal(LiveOrders.Core.Failure.Forbidden, result.Failure);
+    }
+
+    [Fact]
     public async Task TheHub_RefusesAnonymousClients()
     {
         var response = await app.Anonymous().PostAsync("/hubs/orders/negotiate?negotiateVersion=1", null);

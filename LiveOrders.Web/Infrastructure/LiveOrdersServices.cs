@@ -32,6 +32,7 @@ public static class LiveOrdersServices
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<ActorDirectory>();
+        services.AddSingleton<OrganizationService>();
         services.AddScoped<DemoMunicipality>();
         services.AddScoped<CurrentActor>();
 

@@ -24,7 +24,7 @@ public sealed class OrdersHub(ActorDirectory directory, HubFeedBridge bridge) : 
             Context.Abort();
             return;
         }
-        bridge.Connect(Context.ConnectionId, actor);
+        bridge.Connect(Context, actor);
         await base.OnConnectedAsync();
     }
 
@@ -40,27 +40,44 @@ public sealed record OrderChangedMessage(
     string Kind, int OrderId, int Version, OrderStatus Status, int IssuingDepartmentId, int ExecutingDepartmentId,
     int? PreviousExecutingDepartmentId, string? Event, DateTime At, OrderListItem? Card, CommentItem? Comment);
 
-/// <summary>One feed subscription per hub connection, filtered by that connection's user (hubs themselves are short-lived).</summary>
-public sealed class HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub)
+/// <summary>
+/// One feed subscription per hub connection, filtered by that connection's user (hubs themselves are
+/// short-lived). A connection whose user was moved or switched off is closed; the client reconnects as who it is now.
+/// </summary>
+public sealed class HubFeedBridge
 {
-    private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new();
+    private readonly ILiveFeed _feed;
+    private readonly IHubContext<OrdersHub> _hub;
+    private readonly ActorDirectory _directory;
+    private readonly ConcurrentDictionary<string, (HubCallerContext Context, Actor Actor, IDisposable Subscription)> _connections = new();
 
-    public int Connections => _subscriptions.Count;
-
-    public void Connect(string connectionId, Actor actor)
+    public HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub, ActorDirectory directory)
     {
-        var subscription = feed.Subscribe(
-            change => OrderPolicy.CanView(actor, change.Audience),
-            // A resync (the connection fell behind) carries no order: the client re-reads through the API.
-            change => hub.Clients.Client(connectionId).SendAsync("orderChanged", new OrderChangedMessage(
+        (_feed, _hub, _directory) = (feed, hub, directory);
+        directory.Changed += employeeId =>
+        {
+            foreach (var (_, connection) in _connections.Where(c => c.Value.Actor.EmployeeId == employeeId))
+                connection.Context.Abort();
+        };
+    }
+
+    public int Connections => _connections.Count;
+
+    public void Connect(HubCallerContext context, Actor actor)
+    {
+        var connectionId = context.ConnectionId;
+        // A resync (the connection fell behind) carries no order: the client re-reads through the API.
+        var subscription = _feed.Subscribe(
+            change => _directory.IsCurrent(actor) && OrderPolicy.CanView(actor, change.Audience),
+            change => _hub.Clients.Client(connectionId).SendAsync("orderChanged", new OrderChangedMessage(
                 change.Kind.ToString(), change.OrderId, change.Version, change.Audience.Status,
                 change.Audience.IssuingDepartmentId, change.Audience.ExecutingDepartmentId, change.PreviousExecutingDepartmentId,
                 change.Event?.ToString(), change.At, change.Card, change.Comment)));
-        if (!_subscriptions.TryAdd(connectionId, subscription)) subscription.Dispose();
+        if (!_connections.TryAdd(connectionId, (context, actor, subscription))) subscription.Dispose();
     }
 
     public void Disconnect(string connectionId)
     {
-        if (_subscriptions.TryRemove(connectionId, out var subscription)) subscription.Dispose();
+        if (_connections.TryRemove(connectionId, out var connection)) connection.Subscription.Dispose();
     }
 }

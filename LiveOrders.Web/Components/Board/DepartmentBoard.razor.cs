@@ -28,6 +28,7 @@ public sealed partial class DepartmentBoard : IDisposable
     [Inject] private MunicipalTime Time { get; set; } = default!;
     [Inject] private NotificationService Notifications { get; set; } = default!;
     [Inject] private IOptions<BoardOptions> Options { get; set; } = default!;
+    [Inject] private ActorDirectory Directory { get; set; } = default!;
 
     // Read by the feed's filter on other threads, written on the renderer's.
     private ConcurrentDictionary<int, OrderListItem>? _cards;
@@ -59,7 +60,7 @@ public sealed partial class DepartmentBoard : IDisposable
     {
         if (!firstRender) return;
         _subscription = Feed.Subscribe(
-            change => _cards is { } held && (held.ContainsKey(change.OrderId)
+            change => Directory.IsCurrent(Actor) && _cards is { } held && (held.ContainsKey(change.OrderId)
                 || (change.Concerns(DepartmentId) && OrderPolicy.CanView(Actor, change.Audience))),
             change => InvokeAsync(async () =>
             {

@@ -1,0 +1,32 @@
+using LiveOrders.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveOrders.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReconnectTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task AnOpenBoard_SurvivesAServerRestart_AndIsLiveAgainWithoutAnyoneTouchingIt()
+    {
+        var board = await browser.SignInAsync("zkh.1");
+        await board.GotoAsync("/board");
+        await BrowserFixture.WaitInteractiveAsync(board);
+        var reconnect = board.Locator("#components-reconnect-modal");
+
+        await browser.App.StopAsync();
+        await Expect(reconnect).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(reconnect).ToContainTextAsync("Связь с сервером потеряна");
+
+        await browser.App.StartAsync();
+        // The server no longer knows the old circuit: the page reloads itself and is interactive again.
+        await Expect(board.Locator(".lo-body[data-interactive]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(reconnect).ToBeHiddenAsync();
+
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, $"После перезапуска {Guid.NewGuid().ToString()[..6]}", "Управление жилищно-коммунального хозяйства");
+        await Expect(board.GetByTestId("column-New").Locator($"[data-order-id='{id}']")).ToBeVisibleAsync();
+        await author.Context.CloseAsync();
+        await board.Context.CloseAsync();
+    }
+}
