@@ -16,6 +16,7 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
     public DbSet<OrderComment> OrderComments => Set<OrderComment>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

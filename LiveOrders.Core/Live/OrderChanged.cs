@@ -1,3 +1,4 @@
+using LiveOrders.Core.Notifications;
 using LiveOrders.Core.Orders;
 
 namespace LiveOrders.Core.Live;
@@ -26,7 +27,8 @@ public sealed record OrderChanged(
     DateTime At,
     OrderEventKind? Event = null,
     OrderListItem? Card = null,
-    CommentItem? Comment = null)
+    CommentItem? Comment = null,
+    IReadOnlyList<NotificationItem>? Notifications = null)
 {
     public static OrderChanged Resync(DateTime at) =>
         new(OrderChangeKind.Resync, 0, 0, new OrderAudience(OrderStatus.Draft, 0, 0, 0, null, []), null, null, at);

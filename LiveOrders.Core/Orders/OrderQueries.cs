@@ -121,6 +121,32 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         && (card.Status is OrderStatus.New or OrderStatus.InProgress or OrderStatus.OnReview
             || (card.Status == OrderStatus.Done && card.CompletedAt >= time.UtcNow - BoardKeepsDoneFor));
 
+    /// <summary>The people who may see an order and so may be mentioned in its comments.</summary>
+    public async Task<IReadOnlyList<PersonRef>> MentionableAsync(Actor actor, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        return order is null || !OrderPolicy.CanView(actor, order) ? [] : await MentionableAsync(db, order, ct);
+    }
+
+    internal static async Task<IReadOnlyList<PersonRef>> MentionableAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    {
+        var departments = new[] { order.IssuingDepartmentId, order.ExecutingDepartmentId };
+        var people = new[] { order.AuthorId, order.ResponsibleId ?? 0 }.Concat(order.CoExecutors.Select(c => c.EmployeeId)).ToList();
+        var curators = await db.Departments.Where(d => departments.Contains(d.Id) && d.CuratorId != null).Select(d => d.CuratorId!.Value).ToListAsync(ct);
+        var candidates = await db.Employees.AsNoTracking()
+            .Where(e => e.IsActive && (departments.Contains(e.DepartmentId) || people.Contains(e.Id) || curators.Contains(e.Id)))
+            .Select(e => new { e.Id, e.FullName, e.Position, e.DepartmentId, e.Role, Department = e.Department!.ShortName })
+            .ToListAsync(ct);
+        var audience = OrderAudience.Of(order);
+        return candidates
+            .Where(e => OrderPolicy.CanView(new Actor(e.Id, e.FullName, e.DepartmentId, e.Role,
+                e.Role == Role.DeputyHead && curators.Contains(e.Id) ? departments.ToList() : []), audience))
+            .OrderBy(e => e.FullName)
+            .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department))
+            .ToList();
+    }
+
     /// <summary>Active employees of a department: the people an executor can be chosen from.</summary>
     public async Task<IReadOnlyList<PersonRef>> EmployeesOfAsync(int departmentId, CancellationToken ct = default)
     {

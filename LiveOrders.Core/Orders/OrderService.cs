@@ -1,5 +1,6 @@
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Live;
+using LiveOrders.Core.Notifications;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
 
         var orders = new List<Order>();
+        var notified = new Dictionary<Order, List<Notification>>();
         try
         {
             foreach (var department in departments)
@@ -96,12 +98,15 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 db.Orders.Add(order);
             }
             await db.SaveChangesAsync(ct);
+            foreach (var order in orders)
+                notified[order] = await NotifyAsync(db, order, ct);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
 
         foreach (var order in orders)
             feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null,
-                card: await OrderQueries.CardAsync(db, order.Id, now, ct)));
+                card: await OrderQueries.CardAsync(db, order.Id, now, ct), notifications: Items(notified[order])));
         return orders.Select(o => new CreatedOrder(o.Id, o.Number, o.ExecutingDepartmentId)).ToList();
     }
 
@@ -134,22 +139,24 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Invalid<int>(e.Message, e.Field);
         }
 
+        var notifications = await NotifyAsync(db, order, ct);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone saved between our read and our write: the version token caught it.
+            // Someone saved between our read and our write: the version token caught it (and nothing was saved).
             return Result<int>.From(Result.Conflict(ConflictMessage));
         }
 
         feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null,
-            card: await OrderQueries.CardAsync(db, order.Id, now, ct)));
+            card: await OrderQueries.CardAsync(db, order.Id, now, ct), notifications: Items(notifications)));
         return order.Version;
     }
 
-    public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, CancellationToken ct = default)
+    /// <summary>Adds a comment; the people it mentions (who must be able to see the order) are notified.</summary>
+    public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, IReadOnlyCollection<int>? mentions = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
@@ -169,17 +176,41 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         {
             return Invalid<long>(e.Message, e.Field);
         }
+        var mentioned = new List<Notification>();
+        if (mentions is { Count: > 0 })
+        {
+            var allowed = (await OrderQueries.MentionableAsync(db, order, ct)).Select(p => p.Id).ToHashSet();
+            if (!mentions.All(allowed.Contains))
+                return Invalid<long>("Упомянуть можно только того, кто видит это поручение.", "text");
+            mentioned = mentions.Distinct().Where(id => id != actor.EmployeeId)
+                .Select(id => OrderNotifications.Mention(order, id, actor.FullName, now)).ToList();
+        }
         db.OrderComments.Add(comment);
+        db.Notifications.AddRange(mentioned);
         await db.SaveChangesAsync(ct);
         feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null,
-            comment: new CommentItem(comment.Id, actor.EmployeeId, actor.FullName, comment.Text, comment.CreatedAt)));
+            comment: new CommentItem(comment.Id, actor.EmployeeId, actor.FullName, comment.Text, comment.CreatedAt),
+            notifications: Items(mentioned)));
         return comment.Id;
     }
 
+    /// <summary>The notifications the new events of <paramref name="order"/> call for, added to the unit of work.</summary>
+    private static async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    {
+        var all = new List<Notification>();
+        foreach (var e in order.History) // only this operation's events: the history itself is never loaded here
+            all.AddRange(await OrderNotifications.ForEventAsync(db, order, e, ct));
+        db.Notifications.AddRange(all);
+        return all;
+    }
+
+    private static IReadOnlyList<NotificationItem> Items(IEnumerable<Notification> notifications) =>
+        notifications.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList();
+
     private static OrderChanged ChangeOf(Order order, OrderChangeKind kind, int actorId, DateTime at, int? previousDepartment,
-        OrderListItem? card = null, CommentItem? comment = null) =>
+        OrderListItem? card = null, CommentItem? comment = null, IReadOnlyList<NotificationItem>? notifications = null) =>
         new(kind, order.Id, order.Version, OrderAudience.Of(order), previousDepartment, actorId, at,
-            kind == OrderChangeKind.Commented ? null : order.History.LastOrDefault()?.Kind, card, comment);
+            kind == OrderChangeKind.Commented ? null : order.History.LastOrDefault()?.Kind, card, comment, notifications ?? []);
 
     private static Result<T> Invalid<T>(string message, string? field) => Result<T>.From(Result.Invalid(message, field));
 }

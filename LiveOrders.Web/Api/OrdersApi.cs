@@ -44,7 +44,7 @@ public static class OrdersApi
         v1.MapPost("/orders/{id:int}/comments", async (int id, CommentRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
-            var result = await orders.CommentAsync(actor, id, body.Text, ct);
+            var result = await orders.CommentAsync(actor, id, body.Text, body.Mentions, ct);
             return result.Ok ? Results.Ok(new { id = result.Value }) : Problem(result);
         });
 
@@ -83,7 +83,7 @@ public static class OrdersApi
 public sealed record CreateOrderRequest(string? Title, string? Text, int[]? DepartmentIds, Priority? Priority, DateTimeOffset DueAt,
     bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null);
 
-public sealed record CommentRequest(string? Text);
+public sealed record CommentRequest(string? Text, int[]? Mentions = null);
 
 /// <summary>A transition by name, with the version the client last saw and what the action needs.</summary>
 public sealed record TransitionRequest(OrderAction Action, int Version, string? Reason = null, int? DepartmentId = null,

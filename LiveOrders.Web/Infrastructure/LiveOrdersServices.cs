@@ -31,6 +31,7 @@ public static class LiveOrdersServices
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
+        services.AddSingleton<LiveOrders.Core.Notifications.NotificationInbox>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<OrganizationService>();
         services.AddScoped<DemoMunicipality>();

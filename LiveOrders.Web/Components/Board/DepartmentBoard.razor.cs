@@ -155,7 +155,14 @@ public sealed partial class DepartmentBoard : IDisposable
         {
             _moving.Remove(card.Id);
         }
-        if (result.Ok) return; // the feed brings the moved card, to this board and every other
+        if (result.Ok)
+        {
+            // Moved here at once; the feed brings the full card (to this board and every other) right after.
+            if (_cards!.TryGetValue(card.Id, out var current) && current.Version < result.Value)
+                _cards[card.Id] = current with { Status = to, Version = result.Value };
+            Recompute();
+            return;
+        }
         Refuse(result.Message ?? "Действие не выполнено.");
         if (result.Failure is Failure.Conflict or Failure.NotFound)
         {

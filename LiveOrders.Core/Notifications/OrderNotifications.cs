@@ -1,0 +1,69 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Notifications;
+
+/// <summary>
+/// Who is told what when something happens to an order: one table of event → recipients. The rows are
+/// added to the same unit of work as the change, so a notification exists exactly when its change does.
+/// </summary>
+internal static class OrderNotifications
+{
+    public static async Task<List<Notification>> ForEventAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct)
+    {
+        var executors = order.ResponsibleId is { } r ? [r] : await HeadsAsync(db, order.ExecutingDepartmentId, ct);
+        var (kind, recipients) = e.Kind switch
+        {
+            OrderEventKind.Sent => (NotificationKind.NewForDepartment, await HeadsAsync(db, order.ExecutingDepartmentId, ct)),
+            OrderEventKind.Forwarded => (NotificationKind.ForwardedToDepartment, await HeadsAsync(db, order.ExecutingDepartmentId, ct)),
+            OrderEventKind.Assigned => (NotificationKind.AssignedToMe, [order.ResponsibleId!.Value, .. order.CoExecutors.Select(c => c.EmployeeId)]),
+            OrderEventKind.Submitted => (NotificationKind.ReviewRequested, [order.AuthorId]),
+            OrderEventKind.Returned => (NotificationKind.Returned, executors),
+            OrderEventKind.Declined => (NotificationKind.Declined, [order.AuthorId]),
+            OrderEventKind.Approved => (NotificationKind.Approved, executors),
+            OrderEventKind.Cancelled => (NotificationKind.Cancelled, executors),
+            OrderEventKind.ExtensionRequested => (NotificationKind.ExtensionRequested, [order.AuthorId, .. await CuratorsAsync(db, order, ct)]),
+            OrderEventKind.ExtensionApproved or OrderEventKind.ExtensionRejected => (NotificationKind.ExtensionDecided, executors),
+            _ => (default(NotificationKind?), new List<int>()),
+        };
+        if (kind is not { } k) return [];
+        var text = TextFor(order, e);
+        return recipients.Where(id => id != e.ActorId).Distinct()
+            .Select(id => new Notification(id, k, order.Id, text, e.At)).ToList();
+    }
+
+    public static Notification Mention(Order order, int recipientId, string author, DateTime at) =>
+        new(recipientId, NotificationKind.Mention, order.Id, $"{Subject(order)}: {author} упоминает вас в комментарии", at);
+
+    private static string TextFor(Order order, OrderEvent e)
+    {
+        var what = e.Kind switch
+        {
+            OrderEventKind.Sent => "новое поручение для вашего подразделения",
+            OrderEventKind.Forwarded => "переадресовано в ваше подразделение",
+            OrderEventKind.Assigned => "вы назначены исполнителем",
+            OrderEventKind.Submitted => "результат ждёт вашей проверки",
+            OrderEventKind.Returned => "возвращено на доработку",
+            OrderEventKind.Declined => "отклонено исполнителем",
+            OrderEventKind.Approved => "результат принят",
+            OrderEventKind.Cancelled => "поручение отменено",
+            OrderEventKind.ExtensionRequested => "запрошено продление срока",
+            OrderEventKind.ExtensionApproved => "продление срока одобрено",
+            OrderEventKind.ExtensionRejected => "в продлении срока отказано",
+            _ => e.Kind.Russian(),
+        };
+        return e.Reason is { Length: > 0 } reason ? $"{Subject(order)}: {what} — {reason}" : $"{Subject(order)}: {what}";
+    }
+
+    private static string Subject(Order order) =>
+        $"{order.Number} «{(order.Title.Length > 80 ? order.Title[..79] + "…" : order.Title)}»";
+
+    private static Task<List<int>> HeadsAsync(LiveOrdersDbContext db, int departmentId, CancellationToken ct) =>
+        db.Employees.Where(x => x.DepartmentId == departmentId && x.Role == Role.DepartmentHead && x.IsActive).Select(x => x.Id).ToListAsync(ct);
+
+    private static async Task<List<int>> CuratorsAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+        await db.Departments.Where(d => (d.Id == order.IssuingDepartmentId || d.Id == order.ExecutingDepartmentId) && d.CuratorId != null)
+            .Select(d => d.CuratorId!.Value).ToListAsync(ct);
+}
