@@ -8,6 +8,8 @@ public enum OrderChangeKind
     Created,
     Transition,
     Commented,
+    /// <summary>Nothing in the order changed, but people were notified about it (a "due soon" reminder).</summary>
+    Notice,
     /// <summary>The subscriber fell behind and changes were skipped: reload what you show.</summary>
     Resync,
 }

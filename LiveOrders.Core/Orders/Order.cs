@@ -38,6 +38,10 @@ public sealed class Order
     public int ForwardCount { get; private set; }
     /// <summary>When the overdue fact was recorded for the current due time (null while it is not).</summary>
     public DateTime? OverdueRecordedAt { get; private set; }
+    /// <summary>When the "due soon" reminder went out for the current due time.</summary>
+    public DateTime? ReminderSentAt { get; private set; }
+    /// <summary>When the overdue order was escalated to the curating deputy head.</summary>
+    public DateTime? EscalatedAt { get; private set; }
     public DateTime? RequestedDueAt { get; private set; }
     public string? ExtensionReason { get; private set; }
     public int? ExtensionRequestedById { get; private set; }
@@ -206,7 +210,8 @@ public sealed class Order
         if (approve)
         {
             DueAt = requested;
-            if (now < DueAt) OverdueRecordedAt = null;
+            // A new due time gets its own reminder, overdue fact and escalation.
+            if (now < DueAt) (OverdueRecordedAt, EscalatedAt, ReminderSentAt) = (null, null, null);
         }
         ClearExtension();
         Append(new OrderEvent(approve ? OrderEventKind.ExtensionApproved : OrderEventKind.ExtensionRejected, by, now, note, dueAt: requested));
@@ -226,7 +231,25 @@ public sealed class Order
     {
         if (!IsOverdue(now) || OverdueRecordedAt is not null) return false;
         OverdueRecordedAt = now;
-        Append(new OrderEvent(OrderEventKind.Overdue, null, now, dueAt: DueAt));
+        // The fact dates from the due instant, even when recorded later (after a restart, say).
+        Append(new OrderEvent(OrderEventKind.Overdue, null, DueAt, dueAt: DueAt));
+        return true;
+    }
+
+    /// <summary>Notes, once per due time, that the "due soon" reminder was sent. Not a change of the order: no event, no new version.</summary>
+    public bool RecordReminder(DateTime now, TimeSpan lead)
+    {
+        if (!Status.IsAwaitingExecution() || ReminderSentAt is not null || now < DueAt - lead || now >= DueAt) return false;
+        ReminderSentAt = now;
+        return true;
+    }
+
+    /// <summary>Escalates, once per due time, an order still overdue <paramref name="after"/> its due time.</summary>
+    public bool RecordEscalation(DateTime now, TimeSpan after)
+    {
+        if (!IsOverdue(now) || EscalatedAt is not null || now < DueAt + after) return false;
+        EscalatedAt = now;
+        Append(new OrderEvent(OrderEventKind.Escalated, null, now, dueAt: DueAt));
         return true;
     }
 

@@ -16,6 +16,7 @@ public enum OrderEventKind
     ExtensionRejected,
     Cancelled,
     Overdue,
+    Escalated,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -68,6 +69,7 @@ public static class OrderEventText
         OrderEventKind.ExtensionRejected => "В продлении срока отказано",
         OrderEventKind.Cancelled => "Отменено",
         OrderEventKind.Overdue => "Срок исполнения истёк",
+        OrderEventKind.Escalated => "Просрочка передана куратору",
         _ => kind.ToString(),
     };
 }

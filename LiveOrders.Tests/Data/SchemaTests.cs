@@ -38,7 +38,7 @@ public sealed class SchemaTests
             foreach (var table in tables)
             {
                 var facts = new List<string>();
-                facts.AddRange((await ReadAsync(connection, $"SELECT name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk || ' default=' || ifnull(dflt_value, '') FROM pragma_table_info('{table}')")).Select(c => "column " + c));
+                facts.AddRange((await ReadAsync(connection, $"SELECT name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk || ' default=' || ifnull(dflt_value, '') FROM pragma_table_info('{table}')")).Order().Select(c => "column " + c)); // by name: ALTER TABLE appends
                 facts.AddRange((await ReadAsync(connection, $"SELECT \"table\" || '(' || \"to\" || ') from ' || \"from\" || ' on delete ' || on_delete FROM pragma_foreign_key_list('{table}')")).Order().Select(f => "fk " + f));
                 foreach (var index in (await ReadAsync(connection, $"SELECT name || ' unique=' || \"unique\" FROM pragma_index_list('{table}')")).Order())
                 {

@@ -34,6 +34,9 @@ public static class LiveOrdersServices
         services.AddSingleton<LiveOrders.Core.Notifications.NotificationInbox>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<OrganizationService>();
+        services.Configure<LiveOrders.Core.Deadlines.DeadlineOptions>(configuration.GetSection("Deadlines"));
+        services.AddSingleton<LiveOrders.Core.Deadlines.DeadlineWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveOrders.Core.Deadlines.DeadlineWatcher>());
         services.AddScoped<DemoMunicipality>();
         services.AddScoped<CurrentActor>();
 

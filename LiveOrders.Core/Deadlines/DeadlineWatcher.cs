@@ -1,0 +1,133 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Notifications;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveOrders.Core.Deadlines;
+
+/// <summary>
+/// Makes deadlines happen on time. It sleeps until the next instant something is due (a reminder,
+/// a due time, an escalation), wakes exactly then, records what became true, notifies, and
+/// publishes it live. Everything it did is stored on the order, so after a restart it recomputes
+/// from the database and neither misses nor repeats anything. Any change to an order wakes it to
+/// look again (a new due time may be sooner).
+/// </summary>
+public sealed class DeadlineWatcher(
+    IDbContextFactory<LiveOrdersDbContext> dbFactory,
+    MunicipalTime time,
+    ILiveFeed feed,
+    IOptions<DeadlineOptions> options,
+    ILogger<DeadlineWatcher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0);
+    private DeadlineOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition, _ =>
+        {
+            if (_wake.CurrentCount == 0) _wake.Release();
+            return Task.CompletedTask;
+        });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan sleep;
+            try
+            {
+                var now = time.UtcNow;
+                await ProcessDueAsync(now, stoppingToken);
+                var next = await NextInstantAsync(time.UtcNow, stoppingToken);
+                sleep = next is { } at ? at - time.UtcNow : Options.MaxSleep;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Deadline watcher failed; trying again shortly");
+                sleep = TimeSpan.FromSeconds(5);
+            }
+            sleep = sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > Options.MaxSleep ? Options.MaxSleep : sleep;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(sleep, time.Clock, timeout.Token);
+            var woken = _wake.WaitAsync(timeout.Token);
+            await Task.WhenAny(delay, woken);
+            timeout.Cancel();
+            try { await Task.WhenAll(delay, woken); } catch (OperationCanceledException) { }
+        }
+    }
+
+    /// <summary>Records everything due by <paramref name="now"/>: reminders, overdue facts, escalations. Returns how many orders changed.</summary>
+    public async Task<int> ProcessDueAsync(DateTime now, CancellationToken ct = default)
+    {
+        var lead = Options.ReminderLead;
+        var escalation = Options.EscalateToCuratorAfter;
+        var total = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var remindFrom = now + lead;
+            var escalateUntil = now - escalation;
+            var due = await db.Orders
+                .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress)
+                .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
+                    || (o.ReminderSentAt == null && o.DueAt > now && o.DueAt <= remindFrom)
+                    || (o.EscalatedAt == null && o.DueAt <= escalateUntil))
+                .OrderBy(o => o.DueAt)
+                .Take(Options.BatchSize)
+                .ToListAsync(ct);
+            if (due.Count == 0) return total;
+
+            var changes = new List<(Order Order, OrderChangeKind Kind, List<Notification> Notified)>();
+            foreach (var order in due)
+            {
+                var notified = new List<Notification>();
+                var reminded = order.RecordReminder(now, lead);
+                var overdue = order.RecordOverdue(now);
+                var escalated = order.RecordEscalation(now, escalation);
+                if (reminded) notified.AddRange(await DeadlineNotifications.ReminderAsync(db, order, now, ct));
+                if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
+                if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
+                db.Notifications.AddRange(notified);
+                changes.Add((order, overdue || escalated ? OrderChangeKind.Transition : OrderChangeKind.Notice, notified));
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone changed one of these orders meanwhile: look again with fresh data.
+                continue;
+            }
+            foreach (var (order, kind, notified) in changes)
+                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now,
+                    kind == OrderChangeKind.Transition ? order.History.LastOrDefault()?.Kind : null,
+                    await OrderQueries.CardAsync(db, order.Id, now, ct), null,
+                    notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()));
+            total += due.Count;
+            if (due.Count < Options.BatchSize) return total;
+        }
+    }
+
+    /// <summary>The next instant after <paramref name="now"/> at which something falls due, if any.</summary>
+    public async Task<DateTime?> NextInstantAsync(DateTime now, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var open = db.Orders.Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress);
+        var lead = Options.ReminderLead;
+        var escalation = Options.EscalateToCuratorAfter;
+        var remindFrom = now + lead;
+        var escalateAfter = now - escalation;
+
+        var nextOverdue = await open.Where(o => o.OverdueRecordedAt == null && o.DueAt > now)
+            .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
+        var nextReminder = await open.Where(o => o.ReminderSentAt == null && o.DueAt > remindFrom)
+            .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct) - lead;
+        var nextEscalation = await open.Where(o => o.EscalatedAt == null && o.DueAt > escalateAfter)
+            .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct) + escalation;
+        return new[] { nextOverdue, nextReminder, nextEscalation }.Where(d => d is not null).Min();
+    }
+}
