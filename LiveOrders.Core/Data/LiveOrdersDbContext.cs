@@ -17,6 +17,9 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<OrderComment> OrderComments => Set<OrderComment>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Control.DisplayLink> DisplayLinks => Set<Control.DisplayLink>();
+    public DbSet<Mail.EmailMessage> EmailMessages => Set<Mail.EmailMessage>();
+    public DbSet<Mail.NotificationPreference> NotificationPreferences => Set<Mail.NotificationPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ public sealed class DeadlineWatcher(
     MunicipalTime time,
     ILiveFeed feed,
     IOptions<DeadlineOptions> options,
+    Mail.NotificationWriter notifications,
     ILogger<DeadlineWatcher> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
@@ -90,7 +91,7 @@ public sealed class DeadlineWatcher(
                 if (reminded) notified.AddRange(await DeadlineNotifications.ReminderAsync(db, order, now, ct));
                 if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
                 if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
-                db.Notifications.AddRange(notified);
+                await notifications.AddAsync(db, notified, ct);
                 changes.Add((order, overdue || escalated ? OrderChangeKind.Transition : OrderChangeKind.Notice, notified));
             }
             try

@@ -26,7 +26,8 @@ public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartment
 /// transaction, enforces <see cref="OrderPolicy"/>, and publishes to the live feed only after
 /// the commit, so no screen ever shows what did not happen.
 /// </summary>
-public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed, ActorDirectory directory)
+public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed, ActorDirectory directory,
+    Mail.NotificationWriter notifications)
 {
     private const string StaleActorMessage = "Ваши права в системе изменились. Обновите страницу.";
 
@@ -186,7 +187,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 .Select(id => OrderNotifications.Mention(order, id, actor.FullName, now)).ToList();
         }
         db.OrderComments.Add(comment);
-        db.Notifications.AddRange(mentioned);
+        await notifications.AddAsync(db, mentioned, ct);
         await db.SaveChangesAsync(ct);
         feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null,
             comment: new CommentItem(comment.Id, actor.EmployeeId, actor.FullName, comment.Text, comment.CreatedAt),
@@ -195,12 +196,12 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     }
 
     /// <summary>The notifications the new events of <paramref name="order"/> call for, added to the unit of work.</summary>
-    private static async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    private async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
     {
         var all = new List<Notification>();
         foreach (var e in order.History) // only this operation's events: the history itself is never loaded here
             all.AddRange(await OrderNotifications.ForEventAsync(db, order, e, ct));
-        db.Notifications.AddRange(all);
+        await notifications.AddAsync(db, all, ct);
         return all;
     }
 

@@ -20,7 +20,18 @@ public sealed class ActorDirectory(IDbContextFactory<LiveOrdersDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.UserId == userId && e.IsActive, ct);
-        if (employee is null) return null;
+        return employee is null ? null : await ActorOfAsync(db, employee, ct);
+    }
+
+    public async Task<Actor?> FindByEmployeeIdAsync(int employeeId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == employeeId && e.IsActive, ct);
+        return employee is null ? null : await ActorOfAsync(db, employee, ct);
+    }
+
+    private async Task<Actor> ActorOfAsync(LiveOrdersDbContext db, Employee employee, CancellationToken ct)
+    {
         var generation = _generations.GetValueOrDefault(employee.Id);
         var supervised = employee.Role == Role.DeputyHead
             ? await db.Departments.Where(d => d.CuratorId == employee.Id).Select(d => d.Id).ToListAsync(ct)

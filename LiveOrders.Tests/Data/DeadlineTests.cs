@@ -20,7 +20,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
     private DeadlineWatcher Watcher(int batch = 200) => new(_db, _db.Time, _db.Feed,
         Options.Create(new DeadlineOptions { ReminderLead = Day, EscalateToCuratorAfter = Day, BatchSize = batch }),
-        NullLogger<DeadlineWatcher>.Instance);
+        new LiveOrders.Core.Mail.NotificationWriter(Options.Create(_db.Mail)), NullLogger<DeadlineWatcher>.Instance);
 
     /// <summary>An order from Roads to Housing, accepted and assigned to the housing clerk, due in three days.</summary>
     private async Task<(int Id, DateTime Due)> OrderInProgressAsync()

@@ -1,5 +1,6 @@
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Live;
+using LiveOrders.Core.Mail;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
@@ -23,6 +24,8 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     public RecordingFeed Feed { get; } = new();
     public OrderService Orders { get; }
     public ActorDirectory Directory { get; }
+    /// <summary>Mail settings the services see (off unless a test turns it on).</summary>
+    public MailOptions Mail { get; }
     public OrderQueries Queries { get; }
 
     public Department Roads { get; private set; } = default!;
@@ -40,7 +43,8 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     {
         Time = new MunicipalTime(Clock, TimeZoneInfo.FindSystemTimeZoneById("Asia/Novokuznetsk"));
         Directory = new ActorDirectory(this);
-        Orders = new OrderService(this, Time, Feed, Directory);
+        Mail = new MailOptions();
+        Orders = new OrderService(this, Time, Feed, Directory, new NotificationWriter(Microsoft.Extensions.Options.Options.Create(Mail)));
         Queries = new OrderQueries(this, Time);
     }
 

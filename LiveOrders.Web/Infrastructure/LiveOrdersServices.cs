@@ -35,6 +35,12 @@ public static class LiveOrdersServices
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<OrganizationService>();
         services.Configure<LiveOrders.Core.Deadlines.DeadlineOptions>(configuration.GetSection("Deadlines"));
+        services.Configure<LiveOrders.Core.Mail.MailOptions>(configuration.GetSection("Mail"));
+        services.AddSingleton<LiveOrders.Core.Mail.NotificationWriter>();
+        services.AddSingleton<LiveOrders.Core.Mail.OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveOrders.Core.Mail.OutboxSender>());
+        services.AddSingleton<LiveOrders.Core.Control.ControlQueries>();
+        services.AddSingleton<LiveOrders.Core.Control.DisplayLinks>();
         services.AddSingleton<LiveOrders.Core.Deadlines.DeadlineWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveOrders.Core.Deadlines.DeadlineWatcher>());
         services.AddScoped<DemoMunicipality>();

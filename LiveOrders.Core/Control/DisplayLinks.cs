@@ -1,0 +1,65 @@
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Control;
+
+public sealed record DisplayLinkItem(int Id, string Name, string Owner, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastSeenAt);
+
+/// <summary>Issues, resolves and revokes wall-screen links. Revocation reaches an open wall at once.</summary>
+public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ActorDirectory directory)
+{
+    /// <summary>Raised with the link's id when it is revoked, so open walls go dark at once.</summary>
+    public event Action<int>? Revoked;
+
+    public async Task<Result<string>> CreateAsync(Actor admin, string? name, int ownerId, CancellationToken ct = default)
+    {
+        if (admin.Role != Role.Administrator) return Result<string>.From(Result.Forbidden("Ссылки для экранов выдаёт администратор."));
+        if (string.IsNullOrWhiteSpace(name)) return Result<string>.From(Result.Invalid("Назовите экран, например «Зал заседаний, 3 этаж».", "name"));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Employees.AnyAsync(e => e.Id == ownerId && e.IsActive && e.Role == Role.DeputyHead, ct))
+            return Result<string>.From(Result.Invalid("Выберите заместителя главы, чьи подразделения покажет экран.", "owner"));
+        var (link, token) = DisplayLink.Create(name.Trim(), ownerId, admin.EmployeeId, time.UtcNow);
+        db.Add(link);
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    public async Task<IReadOnlyList<DisplayLinkItem>> ListAsync(Actor admin, CancellationToken ct = default)
+    {
+        if (admin.Role != Role.Administrator) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.DisplayLinks.AsNoTracking().OrderByDescending(l => l.CreatedAt)
+            .Select(l => new DisplayLinkItem(l.Id, l.Name, db.Employees.Where(e => e.Id == l.OwnerId).Select(e => e.FullName).First(),
+                l.CreatedAt, l.RevokedAt, l.LastSeenAt))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Result> RevokeAsync(Actor admin, int id, CancellationToken ct = default)
+    {
+        if (admin.Role != Role.Administrator) return Result.Forbidden("Отзывать ссылки может администратор.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.DisplayLinks.FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (link is null) return Result.Invalid("Ссылка не найдена.");
+        link.Revoke(time.UtcNow);
+        await db.SaveChangesAsync(ct);
+        Revoked?.Invoke(id);
+        return Result.Success;
+    }
+
+    /// <summary>The link and the read-only view it opens, or null for an unknown, forged or revoked token.</summary>
+    public async Task<(int LinkId, string Name, Actor Viewer)?> ResolveAsync(string? token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
+        var hash = DisplayLink.Hash(token);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.DisplayLinks.FirstOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, ct);
+        if (link is null) return null;
+        var viewer = await directory.FindByEmployeeIdAsync(link.OwnerId, ct);
+        if (viewer is null) return null;
+        link.Seen(time.UtcNow);
+        await db.SaveChangesAsync(ct);
+        return (link.Id, link.Name, viewer);
+    }
+}
