@@ -4,11 +4,15 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "Installing Chromium for the browser tests (Debian package)…"
+# Chromium for the browser tests, an SMTP server (aiosmtpd, run with Debian's python3) for the e-mail tests.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing what the tests need (Debian packages): ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
-        || echo "Could not install chromium: the browser tests will fail." >&2
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+        || echo "Could not install ${missing[*]}: the tests that need them will fail." >&2
 fi
 
 results=test-output

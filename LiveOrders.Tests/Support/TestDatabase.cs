@@ -77,12 +77,13 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
         db.Departments.AddRange(Roads, Housing, Finance);
         await db.SaveChangesAsync();
 
-        Employee Person(string name, Department d, Role role) => new() { FullName = name, Position = "—", DepartmentId = d.Id, Role = role };
+        Employee Person(string name, string mail, Department d, Role role) =>
+            new() { FullName = name, Position = "—", DepartmentId = d.Id, Role = role, Email = $"{mail}@test.local" };
         var people = new[]
         {
-            Person("Дорожный Начальник", Roads, Role.DepartmentHead), Person("Дорожный Сотрудник", Roads, Role.Employee),
-            Person("Жилищный Начальник", Housing, Role.DepartmentHead), Person("Жилищный Сотрудник", Housing, Role.Employee),
-            Person("Финансовый Начальник", Finance, Role.DepartmentHead),
+            Person("Дорожный Начальник", "roads.head", Roads, Role.DepartmentHead), Person("Дорожный Сотрудник", "roads.clerk", Roads, Role.Employee),
+            Person("Жилищный Начальник", "housing.head", Housing, Role.DepartmentHead), Person("Жилищный Сотрудник", "housing.clerk", Housing, Role.Employee),
+            Person("Финансовый Начальник", "finance.head", Finance, Role.DepartmentHead),
         };
         db.Employees.AddRange(people);
         await db.SaveChangesAsync();
