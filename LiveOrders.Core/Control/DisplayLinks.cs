@@ -26,6 +26,14 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
         return token;
     }
 
+    /// <summary>The deputy heads a wall can be set up for.</summary>
+    public async Task<IReadOnlyList<Orders.PersonRef>> OwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Employees.AsNoTracking().Where(e => e.IsActive && e.Role == Role.DeputyHead).OrderBy(e => e.FullName)
+            .Select(e => new Orders.PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName)).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<DisplayLinkItem>> ListAsync(Actor admin, CancellationToken ct = default)
     {
         if (admin.Role != Role.Administrator) return [];

@@ -69,14 +69,14 @@ internal static class OrderScenarios
         new("biz", "edu", "Профориентация школьников: дни предпринимательства", "Организовать в 10 школах дни предпринимательства с участием местного бизнеса.", Priority.Low, 11 * Day, 20 * Day, "send accept assign submit"),
 
         // Done
-        new("zkh", "fin", "Финансирование ремонта теплотрассы по пр. Ленина", "Подтвердить финансирование аварийного ремонта участка теплотрассы.", Priority.Urgent, 20 * Day, 5 * Day, "send accept assign submit approve:5", OnControl: true),
-        new("arch", "law", "Заключение по протесту на постановление о ПЗЗ", "Подготовить заключение по протесту прокурора на изменения в правила землепользования и застройки.", Priority.High, 25 * Day, 10 * Day, "send accept assign comment submit approve:4"),
-        new("edu", "biz", "Ярмарка вакансий для выпускников", "Организовать совместно с предпринимателями ярмарку вакансий для выпускников колледжей.", Priority.Normal, 30 * Day, 14 * Day, "send accept assign submit approve:5"),
+        new("zkh", "fin", "Финансирование ремонта теплотрассы по пр. Ленина", "Подтвердить финансирование аварийного ремонта участка теплотрассы.", Priority.Urgent, 20 * Day, 16 * Day, "send accept assign submit approve:5", OnControl: true),
+        new("arch", "law", "Заключение по протесту на постановление о ПЗЗ", "Подготовить заключение по протесту прокурора на изменения в правила землепользования и застройки.", Priority.High, 25 * Day, 20 * Day, "send accept assign comment submit approve:4"),
+        new("edu", "biz", "Ярмарка вакансий для выпускников", "Организовать совместно с предпринимателями ярмарку вакансий для выпускников колледжей.", Priority.Normal, 30 * Day, 25 * Day, "send accept assign submit approve:5"),
         new("land", "arch", "Градостроительный план участка под школу", "Подготовить ГПЗУ земельного участка под строительство школы на 1100 мест.", Priority.High, 28 * Day, 7 * Day, "send accept assign submit return submit approve:3"),
-        new("fin", "ctrl", "Проверка целевого использования субсидий ТСЖ", "Провести проверку целевого использования субсидий, предоставленных ТСЖ на капремонт.", Priority.Normal, 18 * Day, 12 * Day, "send accept assign submit approve:4", ByDeputy: 1),
+        new("fin", "ctrl", "Проверка целевого использования субсидий ТСЖ", "Провести проверку целевого использования субсидий, предоставленных ТСЖ на капремонт.", Priority.Normal, 18 * Day, 15 * Day, "send accept assign submit approve:4", ByDeputy: 1),
         new("law", "zkh", "Сведения о бесхозяйных сетях водоснабжения", "Представить перечень бесхозяйных сетей водоснабжения для постановки на учёт.", Priority.Normal, 16 * Day, 8 * Day, "send accept assign submit approve"),
-        new("biz", "land", "Участки для размещения ярмарок выходного дня", "Подобрать земельные участки для размещения ярмарок выходного дня в каждом районе.", Priority.Low, 12 * Day, 6 * Day, "send accept assign submit approve:5"),
-        new("zkh", "edu", "График отключения горячей воды в школах", "Довести до школ график плановых отключений горячей воды на летний период.", Priority.Normal, 6 * Day, 3 * Day, "send accept assign submit approve:5"),
+        new("biz", "land", "Участки для размещения ярмарок выходного дня", "Подобрать земельные участки для размещения ярмарок выходного дня в каждом районе.", Priority.Low, 12 * Day, 10 * Day, "send accept assign submit approve:5"),
+        new("zkh", "edu", "График отключения горячей воды в школах", "Довести до школ график плановых отключений горячей воды на летний период.", Priority.Normal, 6 * Day, 5 * Day, "send accept assign submit approve:5"),
 
         // Declined and cancelled
         new("edu", "fin", "Оплата командировки на всероссийский форум", "Рассмотреть оплату командировки двух специалистов на всероссийский форум.", Priority.Low, 6 * Day, 5 * Day, "send decline"),

@@ -29,6 +29,7 @@ public static class LiveOrdersServices
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
+        services.Configure<WallOptions>(configuration.GetSection("Wall"));
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<LiveOrders.Core.Notifications.NotificationInbox>();
@@ -37,6 +38,7 @@ public static class LiveOrdersServices
         services.Configure<LiveOrders.Core.Deadlines.DeadlineOptions>(configuration.GetSection("Deadlines"));
         services.Configure<LiveOrders.Core.Mail.MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<LiveOrders.Core.Mail.NotificationWriter>();
+        services.AddSingleton<LiveOrders.Core.Mail.NotificationPreferences>();
         services.AddSingleton<LiveOrders.Core.Mail.OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveOrders.Core.Mail.OutboxSender>());
         services.AddSingleton<LiveOrders.Core.Control.ControlQueries>();
