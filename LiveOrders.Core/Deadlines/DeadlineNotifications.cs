@@ -1,7 +1,6 @@
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Notifications;
 using LiveOrders.Core.Orders;
-using LiveOrders.Core.Organization;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveOrders.Core.Deadlines;
@@ -15,7 +14,7 @@ internal static class DeadlineNotifications
     public static async Task<IEnumerable<Notification>> OverdueAsync(LiveOrdersDbContext db, Order order, DateTime now, CancellationToken ct)
     {
         var people = await ExecutorsAsync(db, order, ct);
-        people.AddRange(await HeadsAsync(db, order.ExecutingDepartmentId, ct));
+        people.AddRange(await OrderNotifications.HeadsAsync(db, order.ExecutingDepartmentId, ct));
         people.Add(order.AuthorId);
         return Make(people, NotificationKind.Overdue, order, "срок исполнения истёк", now);
     }
@@ -35,8 +34,5 @@ internal static class DeadlineNotifications
     private static async Task<List<int>> ExecutorsAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
         order.ResponsibleId is { } r
             ? [r, .. order.CoExecutors.Select(c => c.EmployeeId)]
-            : await HeadsAsync(db, order.ExecutingDepartmentId, ct);
-
-    private static Task<List<int>> HeadsAsync(LiveOrdersDbContext db, int departmentId, CancellationToken ct) =>
-        db.Employees.Where(e => e.DepartmentId == departmentId && e.Role == Role.DepartmentHead && e.IsActive).Select(e => e.Id).ToListAsync(ct);
+            : await OrderNotifications.HeadsAsync(db, order.ExecutingDepartmentId, ct);
 }

@@ -60,7 +60,8 @@ internal static class OrderNotifications
     private static string Subject(Order order) =>
         $"{order.Number} «{(order.Title.Length > 80 ? order.Title[..79] + "…" : order.Title)}»";
 
-    private static Task<List<int>> HeadsAsync(LiveOrdersDbContext db, int departmentId, CancellationToken ct) =>
+    /// <summary>The active heads of a department: who hears of what arrives there or goes wrong there.</summary>
+    internal static Task<List<int>> HeadsAsync(LiveOrdersDbContext db, int departmentId, CancellationToken ct) =>
         db.Employees.Where(x => x.DepartmentId == departmentId && x.Role == Role.DepartmentHead && x.IsActive).Select(x => x.Id).ToListAsync(ct);
 
     private static async Task<List<int>> CuratorsAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>

@@ -15,10 +15,15 @@ public sealed class ReconnectTests(BrowserFixture browser)
         var reconnect = board.Locator("#components-reconnect-modal");
 
         await browser.App.StopAsync();
-        await Expect(reconnect).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Expect(reconnect).ToContainTextAsync("Связь с сервером потеряна");
-
-        await browser.App.StartAsync();
+        try
+        {
+            await Expect(reconnect).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Expect(reconnect).ToContainTextAsync("Связь с сервером потеряна");
+        }
+        finally
+        {
+            await browser.App.StartAsync();
+        }
         // The server no longer knows the old circuit: the page reloads itself and is interactive again.
         await Expect(board.Locator(".lo-body[data-interactive]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(reconnect).ToBeHiddenAsync();

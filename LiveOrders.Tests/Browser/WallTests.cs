@@ -31,7 +31,7 @@ public sealed class WallTests(BrowserFixture browser, ITestOutputHelper output)
         var wall = await context.NewPageAsync();
         await wall.GotoAsync(link);
         await wall.GetByTestId("kpis").WaitForAsync();
-        await wall.Locator(".lo-body[data-interactive], [data-testid=wall-status]").First.WaitForAsync();
+        await wall.Locator(".lo-wall[data-interactive]").WaitForAsync();
         return wall;
     }
 
@@ -104,9 +104,15 @@ public sealed class WallTests(BrowserFixture browser, ITestOutputHelper output)
         var wall = await OpenWallAsync(link);
 
         await browser.App.StopAsync();
-        await Expect(wall.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Task.Delay(3000); // down for a while, as a real restart would be
-        await browser.App.StartAsync();
+        try
+        {
+            await Expect(wall.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Task.Delay(3000); // down for a while, as a real restart would be
+        }
+        finally
+        {
+            await browser.App.StartAsync();
+        }
 
         await Expect(wall.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new() { Timeout = 60_000 });
         await Expect(wall.GetByTestId("wall-status")).ToContainTextAsync("На связи", new() { Timeout = 60_000 });
