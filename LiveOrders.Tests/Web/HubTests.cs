@@ -53,6 +53,9 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
     {
         var mover = await ActorAsync("law.1");
         await using var hub = await HubTestClient.ConnectAsync(app, await app.SignInCookieAsync("law.1"));
+        // The connection is live: it hears of an order for its department.
+        var forLaw = await IssueAsync("arch.head", "Юридический", "Проверить договор подряда");
+        Assert.Equal(forLaw.Id, (await hub.NextOrderChangedAsync(TimeSpan.FromSeconds(10)))!.Value.GetProperty("orderId").GetInt32());
         var admin = await ActorAsync("admin");
         var controlDepartment = (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == "Контроль");
 

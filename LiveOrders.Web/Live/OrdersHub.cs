@@ -74,6 +74,8 @@ public sealed class HubFeedBridge
                 change.Audience.IssuingDepartmentId, change.Audience.ExecutingDepartmentId, change.PreviousExecutingDepartmentId,
                 change.Event?.ToString(), change.At, change.Card, change.Comment)));
         if (!_connections.TryAdd(connectionId, (context, actor, subscription))) subscription.Dispose();
+        // The user may have been moved between sign-in and now: then this connection is already stale.
+        if (!_directory.IsCurrent(actor)) context.Abort();
     }
 
     public void Disconnect(string connectionId)

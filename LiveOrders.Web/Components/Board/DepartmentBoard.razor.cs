@@ -40,6 +40,9 @@ public sealed partial class DepartmentBoard : IDisposable
     private IDisposable? _subscription;
     // A drop over another card is reported twice (by the card and by the column): one move, asked for once.
     private readonly HashSet<int> _moving = [];
+    private readonly Dictionary<int, int> _movedFrom = [];
+    // Re-renders at the next instant a card turns amber or red, and every minute for the countdowns.
+    private ITimer? _tick;
 
     private sealed record Lane(string? Title, IReadOnlyList<OrderListItem> Cards);
 
@@ -106,6 +109,7 @@ public sealed partial class DepartmentBoard : IDisposable
     private void Recompute()
     {
         if (_cards is null) return;
+        ArmTick();
         _executors = _cards.Values.Where(c => c.ResponsibleId is not null)
             .DistinctBy(c => c.ResponsibleId).OrderBy(c => c.Responsible)
             .Select(c => new Choice<int?>(Employee.ShortNameOf(c.Responsible!), c.ResponsibleId)).ToList();
@@ -126,6 +130,18 @@ public sealed partial class DepartmentBoard : IDisposable
             .Select(g => new Lane(g.Key ?? "Исполнитель не назначен", g.ToList()));
     }
 
+    private void ArmTick()
+    {
+        var now = Time.UtcNow;
+        var boundaries = _cards!.Values.Where(c => c.Status.IsAwaitingExecution())
+            .SelectMany(c => new[] { c.DueAt - TimeSpan.FromHours(24), c.DueAt })
+            .Where(t => t > now);
+        var next = boundaries.Append(now + TimeSpan.FromMinutes(1)).Min() - now;
+        _tick ??= Time.Clock.CreateTimer(_ => _ = InvokeAsync(() => { Recompute(); StateHasChanged(); }),
+            null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _tick.Change(next + TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+    }
+
     private int? WipLimit(OrderStatus status) => Options.Value.WipLimits.TryGetValue(status, out var limit) ? limit : null;
 
     private static bool InColumn(OrderListItem card, RadzenDropZone<OrderListItem> zone) => zone.Value is OrderStatus s && card.Status == s;
@@ -144,8 +160,14 @@ public sealed partial class DepartmentBoard : IDisposable
             Refuse(BoardMoves.WhyNot(card.Status, to));
             return;
         }
-        var stale = _cards?.GetValueOrDefault(card.Id) is { } held && held.Version != card.Version;
-        if (stale || !_moving.Add(card.Id)) return;
+        if (_cards?.GetValueOrDefault(card.Id) is { } held && held.Version != card.Version)
+        {
+            // The dragged card is older than the one on the board: either the second report of our own move
+            // (nothing to do), or someone else changed the order while it was being dragged.
+            if (_movedFrom.GetValueOrDefault(card.Id) != card.Version) Refuse(OrderService.ConflictMessage);
+            return;
+        }
+        if (!_moving.Add(card.Id)) return;
         Result<int> result;
         try
         {
@@ -157,6 +179,7 @@ public sealed partial class DepartmentBoard : IDisposable
         }
         if (result.Ok)
         {
+            _movedFrom[card.Id] = card.Version;
             // Moved here at once; the feed brings the full card (to this board and every other) right after.
             if (_cards!.TryGetValue(card.Id, out var current) && current.Version < result.Value)
                 _cards[card.Id] = current with { Status = to, Version = result.Value };
@@ -181,5 +204,9 @@ public sealed partial class DepartmentBoard : IDisposable
         Notifications.Notify(NotificationSeverity.Warning, "Перемещение не выполнено", message, 6000);
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _tick?.Dispose();
+    }
 }
