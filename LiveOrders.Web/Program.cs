@@ -23,11 +23,13 @@ app.Use((context, next) =>
         context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
     return next();
 });
+// The interface is Russian only for now, so the culture is too, whatever the browser asks for
+// (an English browser would otherwise get English month names in a Russian page).
 app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture("ru-RU");
-    o.AddSupportedCultures("ru-RU", "en-US");
-    o.AddSupportedUICultures("ru-RU", "en-US");
+    o.AddSupportedCultures("ru-RU");
+    o.AddSupportedUICultures("ru-RU");
 });
 app.UseAuthentication();
 app.UseAuthorization();

@@ -97,6 +97,18 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ABrowserSetToEnglish_StillGetsARussianCalendar()
+    {
+        var page = await browser.SignInAsync("edu.1", locale: "en-US");
+        await page.GotoAsync("/orders/new");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("due").Locator("button.rz-datepicker-trigger").ClickAsync();
+        await Expect(page.Locator(".rz-datepicker-popup-container, .rz-popup").Filter(new() { HasText = "пн" }).First).ToBeVisibleAsync();
+        await Expect(page.GetByText("November")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
     internal static string ScreenshotDir()
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");

@@ -24,12 +24,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A separate browser context (its own cookies) signed in as <paramref name="userName"/>.</summary>
-    public async Task<IPage> SignInAsync(string userName, int width = 1400, int height = 900)
+    public async Task<IPage> SignInAsync(string userName, int width = 1400, int height = 900, string locale = "ru-RU")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl,
-            Locale = "ru-RU",
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(20_000);
