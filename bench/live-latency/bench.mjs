@@ -11,6 +11,8 @@ import { chromium, request } from 'playwright-core';
 const root = process.argv[2];
 const sizes = (process.argv[3] ?? '1,10,50').split(',').map(Number);
 const changesPerSize = Number(process.argv[4] ?? 20);
+// Extra open orders put on the board first, to measure a heavy board (e.g. 500).
+const bulk = Number(process.argv[5] ?? 0);
 const password = 'Demo2026!';
 
 const freePort = () => new Promise(resolve => {
@@ -74,13 +76,22 @@ const observer = () => {
   note();
 };
 
+const openTimes = [];
 async function openBoard() {
   const page = await context.newPage();
+  const started = Date.now();
   await page.goto(`${base}/board`);
   await page.waitForSelector('.lo-body[data-interactive]');
-  await page.waitForSelector('[data-testid=column-New]');
+  await page.waitForSelector('[data-testid=column-New] [data-testid=card]');
+  openTimes.push(Date.now() - started);
   await page.evaluate(observer);
   return page;
+}
+
+if (bulk > 0) {
+  for (let i = 0; i < bulk; i++)
+    await author.post('/api/v1/orders', { data: { title: `Нагрузка ${i}`, departmentIds: [housing], priority: 'Normal',
+      dueAt: new Date(Date.now() + (2 + i % 20) * 86400_000).toISOString() } });
 }
 
 // Warm up (JIT, first queries), then the baseline: the server with no board open.
@@ -120,8 +131,13 @@ for (const n of sizes) {
                  p99: percentile(latencies, 99), max: latencies.at(-1), rssPerBoardMb: perBoard, rssMb: rssMb(app.pid) });
 }
 
+const counts = await pages[0].evaluate(() => ({
+  open: [...document.querySelectorAll('[data-testid=count]')].map(e => Number(e.innerText)).reduce((a, b) => a + b, 0),
+  inDom: document.querySelectorAll('[data-testid=card]').length }));
 await browser.close();
 console.log(`\nLive latency, commit → card in the DOM of every open board (${changesPerSize} changes per size)`);
+openTimes.sort((a, b) => a - b);
+console.log(`board: ${counts.open} cards on it, ${counts.inDom} rendered in the DOM; open → interactive with cards: p50 ${percentile(openTimes, 50)} ms over ${openTimes.length} opens`);
 console.log(`server RSS with no board open: ${baseline.toFixed(0)} MB`);
 console.log('boards  samples   p50 ms   p95 ms   p99 ms   max ms   server RSS/board MB   server RSS MB');
 for (const r of results)
