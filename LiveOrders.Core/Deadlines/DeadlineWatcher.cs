@@ -51,6 +51,7 @@ public sealed class DeadlineWatcher(
                 sleep = TimeSpan.FromSeconds(5);
             }
             sleep = sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > Options.MaxSleep ? Options.MaxSleep : sleep;
+            logger.LogDebug("Deadline watcher sleeps {Sleep}", sleep);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(sleep, time.Clock, timeout.Token);
             var woken = _wake.WaitAsync(timeout.Token);
@@ -80,6 +81,7 @@ public sealed class DeadlineWatcher(
                 .Take(Options.BatchSize)
                 .ToListAsync(ct);
             if (due.Count == 0) return total;
+            logger.LogDebug("Deadline watcher: {Count} orders due at {Now:O}", due.Count, now);
 
             var changes = new List<(Order Order, OrderChangeKind Kind, List<Notification> Notified)>();
             foreach (var order in due)

@@ -43,6 +43,7 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__LiveOrders"] = "Debug";
         foreach (var (key, value) in _settings) info.Environment[key] = value;
 
         _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {exe}");
