@@ -25,7 +25,8 @@ public sealed record ControlSnapshot(
     IReadOnlyList<OverdueItem> Overdue,
     IReadOnlyList<TickerItem> Ticker,
     IReadOnlyList<TrendPoint> Trend,
-    DateTime At);
+    DateTime At,
+    DateTime NextChangeAt);
 
 /// <summary>The control panel's figures over the departments a deputy head supervises (all of them for control).</summary>
 public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time)
@@ -102,8 +103,11 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
                 trendEvents.Count(e => e.Kind == OrderEventKind.Approved && time.ToLocal(e.At).Date == day)))
             .ToList();
 
+        // The figures change by themselves when an order falls due or the day turns: the panel refreshes then too.
+        var nextDue = open.Where(o => Awaiting(o.Status) && o.DueAt > now).Select(o => (DateTime?)o.DueAt).Min();
+        var nextChange = nextDue is { } d && d < endOfToday ? d : endOfToday;
         return new ControlSnapshot(perDepartment, total, overdue,
             ticker.Select(t => new TickerItem(t.Id, t.At, t.OrderId, t.Number, t.Title, t.Kind, names[t.ExecutingDepartmentId])).ToList(),
-            trend, now);
+            trend, now, nextChange);
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class ControlDashboard : IDisposable
     private List<TickerItem> _ticker = [];
     private IDisposable? _subscription;
     private CancellationTokenSource? _pending;
+    private ITimer? _tick;
     private HashSet<int> _scopeIds = [];
 
     private sealed record TrendView(string Label, int Received, int Done);
@@ -72,15 +73,17 @@ public sealed partial class ControlDashboard : IDisposable
         _ = RefreshSoonAsync();
     }
 
+    // At most one refresh per Settle, however many changes arrive: a steady stream never starves the figures.
     private async Task RefreshSoonAsync()
     {
-        _pending?.Cancel();
+        if (_pending is not null) return;
         var pending = _pending = new CancellationTokenSource();
         try
         {
             await Task.Delay(Settle, pending.Token);
             await InvokeAsync(async () =>
             {
+                _pending = null;
                 await RefreshAsync();
                 StateHasChanged();
             });
@@ -92,6 +95,11 @@ public sealed partial class ControlDashboard : IDisposable
     {
         _snapshot = await Queries.SnapshotAsync(Scope);
         _ticker = _snapshot.Ticker.ToList();
+        // Also refresh at the next instant the figures change by themselves (an order falling due, midnight).
+        _tick ??= Time.Clock.CreateTimer(_ => _ = InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }),
+            null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var wait = _snapshot.NextChangeAt - Time.UtcNow;
+        _tick.Change((wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
         await OnUpdated.InvokeAsync(_snapshot.At);
     }
 
@@ -107,5 +115,6 @@ public sealed partial class ControlDashboard : IDisposable
     {
         _subscription?.Dispose();
         _pending?.Cancel();
+        _tick?.Dispose();
     }
 }
