@@ -77,6 +77,7 @@ public sealed class LiveTests(BrowserFixture browser)
         await second.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
         await second.Mouse.DownAsync();
         await second.Mouse.MoveAsync(from.X + from.Width / 2 + 15, from.Y + from.Height / 2 + 15, new() { Steps = 3 });
+        await Expect(second.Locator(".rz-dragging")).ToHaveCountAsync(1);   // the server has seen the drag start
         await Card(first, "New", id).DragToAsync(first.GetByTestId("column-InProgress").Locator(".lo-zone"));
         await Expect(Card(second, "InProgress", id)).ToBeVisibleAsync();     // the fresh card is already there
         var to = (await second.GetByTestId("column-InProgress").Locator(".lo-zone").BoundingBoxAsync())!;

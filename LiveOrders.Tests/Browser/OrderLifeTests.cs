@@ -117,7 +117,8 @@ public sealed class OrderLifeTests(BrowserFixture browser)
     }
 }
 
-[CollectionDefinition(Name)]
+// Run apart from the other test classes: browser timing should not compete with them for the two cores.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
