@@ -16,9 +16,9 @@ public sealed class LiveTests(BrowserFixture browser)
     private static ILocator Card(IPage page, string column, int orderId) =>
         page.GetByTestId($"column-{column}").Locator($"[data-testid=card][data-order-id='{orderId}']");
 
-    private static async Task<IPage> OpenBoardAsync(BrowserFixture browser, string user, string path = "/board")
+    private static async Task<IPage> OpenBoardAsync(BrowserFixture browser, string user, string path = "/board", IBrowser? on = null)
     {
-        var page = await browser.SignInAsync(user);
+        var page = await browser.SignInAsync(user, browser: on);
         await page.GotoAsync(path);
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("column-New").WaitForAsync();
@@ -69,7 +69,8 @@ public sealed class LiveTests(BrowserFixture browser)
         var author = await browser.SignInAsync("arch.head");
         var id = await BrowserFixture.CreateOrderAsync(author, Unique("Осмотреть детскую площадку"), Housing);
         var first = await OpenBoardAsync(browser, "zkh.head");
-        var second = await OpenBoardAsync(browser, "zkh.head");
+        await using var otherDesk = await browser.LaunchBrowserAsync();
+        var second = await OpenBoardAsync(browser, "zkh.head", on: otherDesk);
         await Expect(Card(second, "New", id)).ToBeVisibleAsync();
 
         // The second person picks the card up first and is still dragging it when the first one drops it.

@@ -15,18 +15,24 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App = await AppProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await LaunchBrowserAsync();
     }
 
-    /// <summary>A separate browser context (its own cookies) signed in as <paramref name="userName"/>.</summary>
-    public async Task<IPage> SignInAsync(string userName, int width = 1400, int height = 900, string locale = "ru-RU")
+    /// <summary>
+    /// Another Chromium process. Drag and drop is a browser-wide state in Chromium, so two people dragging at
+    /// the same moment need two browsers, as they would have on two desks.
+    /// </summary>
+    public Task<IBrowser> LaunchBrowserAsync() => _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+
+    /// <summary>A separate browser context (its own cookies) signed in as <paramref name="userName"/>.</summary>
+    public async Task<IPage> SignInAsync(string userName, int width = 1400, int height = 900, string locale = "ru-RU", IBrowser? browser = null)
+    {
+        var context = await (browser ?? Browser).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl,
             Locale = locale,
