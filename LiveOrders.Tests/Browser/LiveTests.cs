@@ -16,9 +16,10 @@ public sealed class LiveTests(BrowserFixture browser)
     private static ILocator Card(IPage page, string column, int orderId) =>
         page.GetByTestId($"column-{column}").Locator($"[data-testid=card][data-order-id='{orderId}']");
 
+    // A tall window: earlier tests leave many cards on the board, and a drag needs both ends on screen.
     private static async Task<IPage> OpenBoardAsync(BrowserFixture browser, string user, string path = "/board", IBrowser? on = null)
     {
-        var page = await browser.SignInAsync(user, browser: on);
+        var page = await browser.SignInAsync(user, height: 3000, browser: on);
         await page.GotoAsync(path);
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("column-New").WaitForAsync();
@@ -74,6 +75,7 @@ public sealed class LiveTests(BrowserFixture browser)
         await Expect(Card(second, "New", id)).ToBeVisibleAsync();
 
         // The second person picks the card up first and is still dragging it when the first one drops it.
+        await Card(second, "New", id).ScrollIntoViewIfNeededAsync();
         var from = (await Card(second, "New", id).BoundingBoxAsync())!;
         await second.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
         await second.Mouse.DownAsync();
