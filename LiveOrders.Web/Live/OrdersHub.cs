@@ -61,8 +61,6 @@ public sealed class HubFeedBridge
         };
     }
 
-    public int Connections => _connections.Count;
-
     public void Connect(HubCallerContext context, Actor actor)
     {
         var connectionId = context.ConnectionId;

@@ -12,8 +12,6 @@ public sealed record BoardFilter(
     int? ExecutorId = null,
     bool Swimlanes = false)
 {
-    public bool IsEmpty => this with { Swimlanes = false } == new BoardFilter();
-
     public bool Matches(OrderListItem card, int me, MunicipalTime time)
     {
         if (Mine && card.ResponsibleId != me) return false;
