@@ -15,7 +15,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+// A fresh scope: the re-executed status page must not reuse the failed page's NavigationManager.
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.Use((context, next) =>
 {
     // Russian status pages are for people browsing; API and hub clients get the bare status (or ProblemDetails).
