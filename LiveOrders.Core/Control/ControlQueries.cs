@@ -38,10 +38,10 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
     public async Task<IReadOnlyList<DepartmentRef>> ScopeAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var departments = db.Departments.AsNoTracking().Where(d => d.IsActive && d.ParentId != null);
-        if (actor.Role == Role.DeputyHead) departments = departments.Where(d => actor.SupervisedDepartmentIds.Contains(d.Id));
-        else if (!actor.SeesEverything) return [];
-        return await departments.OrderBy(d => d.Name).Select(d => new DepartmentRef(d.Id, d.Name, d.ShortName, d.ParentId)).ToListAsync(ct);
+        if (!AccessPolicy.CanUseControlPanel(actor)) return [];
+        var departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && d.ParentId != null)
+            .OrderBy(d => d.Name).Select(d => new DepartmentRef(d.Id, d.Name, d.ShortName, d.ParentId)).ToListAsync(ct);
+        return departments.Where(d => AccessPolicy.OverseesOnPanel(actor, d.Id)).ToList();
     }
 
     public async Task<ControlSnapshot> SnapshotAsync(IReadOnlyList<DepartmentRef> scope, CancellationToken ct = default)

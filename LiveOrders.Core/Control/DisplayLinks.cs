@@ -15,10 +15,10 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
 
     public async Task<Result<string>> CreateAsync(Actor admin, string? name, int ownerId, CancellationToken ct = default)
     {
-        if (admin.Role != Role.Administrator) return Result<string>.From(Result.Forbidden("Ссылки для экранов выдаёт администратор."));
+        if (!AccessPolicy.CanManageDisplays(admin)) return Result<string>.From(Result.Forbidden("Ссылки для экранов выдаёт администратор."));
         if (string.IsNullOrWhiteSpace(name)) return Result<string>.From(Result.Invalid("Назовите экран, например «Зал заседаний, 3 этаж».", "name"));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Employees.AnyAsync(e => e.Id == ownerId && e.IsActive && e.Role == Role.DeputyHead, ct))
+        if (!await db.Employees.AnyAsync(e => e.Id == ownerId && e.IsActive && e.Role == AccessPolicy.DisplayOwnerRole, ct))
             return Result<string>.From(Result.Invalid("Выберите заместителя главы, чьи подразделения покажет экран.", "owner"));
         var (link, token) = DisplayLink.Create(name.Trim(), ownerId, admin.EmployeeId, time.UtcNow);
         db.Add(link);
@@ -30,13 +30,13 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public async Task<IReadOnlyList<Orders.PersonRef>> OwnersAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Employees.AsNoTracking().Where(e => e.IsActive && e.Role == Role.DeputyHead).OrderBy(e => e.FullName)
+        return await db.Employees.AsNoTracking().Where(e => e.IsActive && e.Role == AccessPolicy.DisplayOwnerRole).OrderBy(e => e.FullName)
             .Select(e => new Orders.PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName)).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<DisplayLinkItem>> ListAsync(Actor admin, CancellationToken ct = default)
     {
-        if (admin.Role != Role.Administrator) return [];
+        if (!AccessPolicy.CanManageDisplays(admin)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.DisplayLinks.AsNoTracking().OrderByDescending(l => l.CreatedAt)
             .Select(l => new DisplayLinkItem(l.Id, l.Name, db.Employees.Where(e => e.Id == l.OwnerId).Select(e => e.FullName).First(),
@@ -46,7 +46,7 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
 
     public async Task<Result> RevokeAsync(Actor admin, int id, CancellationToken ct = default)
     {
-        if (admin.Role != Role.Administrator) return Result.Forbidden("Отзывать ссылки может администратор.");
+        if (!AccessPolicy.CanManageDisplays(admin)) return Result.Forbidden("Отзывать ссылки может администратор.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var link = await db.DisplayLinks.FirstOrDefaultAsync(l => l.Id == id, ct);
         if (link is null) return Result.Invalid("Ссылка не найдена.");

@@ -97,14 +97,10 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     /// <summary>How long a done order stays in the board's last column.</summary>
     public static readonly TimeSpan BoardKeepsDoneFor = TimeSpan.FromDays(7);
 
-    /// <summary>Whether the actor may open this department's board: their own, one they supervise, or any for control.</summary>
-    public static bool CanOpenBoard(Actor actor, int departmentId) =>
-        actor.DepartmentId == departmentId || actor.Supervises(departmentId) || actor.SeesEverything;
-
     /// <summary>The cards of a department's board: what it executes now, and what it finished lately.</summary>
     public async Task<IReadOnlyList<OrderListItem>?> BoardAsync(Actor actor, int departmentId, CancellationToken ct = default)
     {
-        if (!CanOpenBoard(actor, departmentId)) return null;
+        if (!AccessPolicy.CanOpenBoard(actor, departmentId)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.UtcNow;
         var doneSince = now - BoardKeepsDoneFor;

@@ -47,6 +47,7 @@ public static class OrderStatusText
         status is OrderStatus.Draft or OrderStatus.New or OrderStatus.InProgress or OrderStatus.OnReview or OrderStatus.Declined;
 
     /// <summary>States in which the executing department owes the result, so the due time runs.</summary>
-    public static bool IsAwaitingExecution(this OrderStatus status) =>
-        status is OrderStatus.New or OrderStatus.InProgress;
+    public static readonly IReadOnlyList<OrderStatus> AwaitingExecution = [OrderStatus.New, OrderStatus.InProgress];
+
+    public static bool IsAwaitingExecution(this OrderStatus status) => AwaitingExecution.Contains(status);
 }

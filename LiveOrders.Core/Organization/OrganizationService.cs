@@ -8,7 +8,7 @@ public sealed class OrganizationService(IDbContextFactory<LiveOrdersDbContext> d
 {
     public async Task<Result> MoveEmployeeAsync(Actor admin, int employeeId, int departmentId, CancellationToken ct = default)
     {
-        if (admin.Role != Role.Administrator) return Result.Forbidden("Переводить сотрудников может только администратор.");
+        if (!AccessPolicy.CanManageOrganization(admin)) return Result.Forbidden("Переводить сотрудников может только администратор.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await db.Employees.FirstOrDefaultAsync(e => e.Id == employeeId, ct);
         if (employee is null) return Result.Invalid("Сотрудник не найден.");
@@ -21,7 +21,7 @@ public sealed class OrganizationService(IDbContextFactory<LiveOrdersDbContext> d
 
     public async Task<Result> DeactivateAsync(Actor admin, int employeeId, CancellationToken ct = default)
     {
-        if (admin.Role != Role.Administrator) return Result.Forbidden("Отключать сотрудников может только администратор.");
+        if (!AccessPolicy.CanManageOrganization(admin)) return Result.Forbidden("Отключать сотрудников может только администратор.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await db.Employees.FirstOrDefaultAsync(e => e.Id == employeeId, ct);
         if (employee is null) return Result.Invalid("Сотрудник не найден.");

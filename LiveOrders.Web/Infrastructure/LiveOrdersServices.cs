@@ -1,3 +1,4 @@
+using LiveOrders.Core;
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Demo;
 using LiveOrders.Core.Live;
@@ -6,6 +7,8 @@ using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 
 namespace LiveOrders.Web.Infrastructure;
@@ -15,37 +18,14 @@ public static class LiveOrdersServices
     /// <summary>Everything the app needs, in one place: data, accounts, time, the live feed, the UI.</summary>
     public static IServiceCollection AddLiveOrders(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("LiveOrders")
-            ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json.");
-        services.AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(connectionString));
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new MunicipalTime(
-            sp.GetRequiredService<TimeProvider>(),
-            MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
+        // The feed with publish timings for the latency benchmark, when it asks for them; the core's own otherwise.
         LiveOrders.Web.Live.TimedLiveFeed.Register(services, configuration);
-        services.AddSingleton<Presence>();
+        services.AddLiveOrdersCore(configuration);
         services.AddSingleton<LiveOrders.Web.Live.HubFeedBridge>();
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.Configure<WallOptions>(configuration.GetSection("Wall"));
-        services.AddSingleton<OrderService>();
-        services.AddSingleton<OrderQueries>();
-        services.AddSingleton<LiveOrders.Core.Notifications.NotificationInbox>();
-        services.AddSingleton<ActorDirectory>();
-        services.AddSingleton<OrganizationService>();
-        services.Configure<LiveOrders.Core.Deadlines.DeadlineOptions>(configuration.GetSection("Deadlines"));
-        services.Configure<LiveOrders.Core.Mail.MailOptions>(configuration.GetSection("Mail"));
-        services.AddSingleton<LiveOrders.Core.Mail.NotificationWriter>();
-        services.AddSingleton<LiveOrders.Core.Mail.NotificationPreferences>();
-        services.AddSingleton<LiveOrders.Core.Mail.OutboxSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveOrders.Core.Mail.OutboxSender>());
-        services.AddSingleton<LiveOrders.Core.Control.ControlQueries>();
-        services.AddSingleton<LiveOrders.Core.Control.DisplayLinks>();
-        services.AddSingleton<LiveOrders.Core.Deadlines.DeadlineWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveOrders.Core.Deadlines.DeadlineWatcher>());
-        services.AddScoped<DemoMunicipality>();
         services.AddScoped<CurrentActor>();
 
         services.AddAccounts();
@@ -55,6 +35,14 @@ public static class LiveOrdersServices
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        // Toasts bottom-left: clear of the board's last column and of the bell's panel at the top right.
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
+        services.AddTransient<MudLocalizer, LiveOrders.Web.Components.Layout.RussianMudLocalizer>();
         services.AddHealthChecks().AddDbContextCheck<LiveOrdersDbContext>();
         services.AddProblemDetails();
         services.AddExceptionHandler<LiveOrders.Web.Api.ApiExceptionHandler>();

@@ -28,11 +28,7 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
 
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
-        if (!configuration.GetValue("Diagnostics:LiveTimings", false))
-        {
-            services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
-            return;
-        }
+        if (!configuration.GetValue("Diagnostics:LiveTimings", false)) return;
         services.AddSingleton<InProcessLiveFeed>();
         services.AddSingleton<TimedLiveFeed>();
         services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<TimedLiveFeed>());

@@ -16,7 +16,8 @@
         }
     };
     new MutationObserver(() => {
-        if (modal.classList.contains('components-reconnect-failed') || modal.classList.contains('components-reconnect-rejected'))
+        if (['components-reconnect-failed', 'components-reconnect-rejected', 'components-reconnect-resume-failed']
+            .some(c => modal.classList.contains(c)))
             reloadWhenServerAnswers();
     }).observe(modal, { attributes: true, attributeFilter: ['class'] });
 

@@ -1,0 +1,63 @@
+using LiveOrders.Core.Control;
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Deadlines;
+using LiveOrders.Core.Demo;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Mail;
+using LiveOrders.Core.Notifications;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveOrders.Core;
+
+public static class LiveOrdersCoreServices
+{
+    /// <summary>
+    /// The domain's services, wired once for the app and for the tests alike: data, time, the live
+    /// feed, the use cases and queries, deadlines, notifications and mail. A host that wants another
+    /// clock, feed or database registers its own <see cref="TimeProvider"/>, <see cref="ILiveFeed"/>
+    /// or <see cref="IDbContextFactory{TContext}"/> first; these defaults then stand back.
+    /// </summary>
+    public static IServiceCollection AddLiveOrdersCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<LiveOrdersDbContext>)))
+        {
+            var connectionString = configuration.GetConnectionString("LiveOrders")
+                ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json.");
+            services.AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(connectionString));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new MunicipalTime(
+            sp.GetRequiredService<TimeProvider>(),
+            MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
+        services.TryAddSingleton<ILiveFeed, InProcessLiveFeed>();
+        services.AddSingleton<Presence>();
+
+        services.AddSingleton<ActorDirectory>();
+        services.AddSingleton<OrganizationService>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<OrderQueries>();
+        services.AddSingleton<NotificationInbox>();
+        services.AddSingleton<ControlQueries>();
+        services.AddSingleton<DisplayLinks>();
+        services.AddScoped<DemoMunicipality>();
+
+        services.Configure<DeadlineOptions>(configuration.GetSection("Deadlines"));
+        services.AddSingleton<DeadlineRules>();
+        services.AddSingleton<DeadlineWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
+
+        services.Configure<MailOptions>(configuration.GetSection("Mail"));
+        services.AddSingleton<NotificationWriter>();
+        services.AddSingleton<NotificationPreferences>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        return services;
+    }
+}

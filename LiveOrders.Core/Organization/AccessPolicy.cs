@@ -1,0 +1,30 @@
+namespace LiveOrders.Core.Organization;
+
+/// <summary>
+/// Who may open what outside a single order: boards, the control panel, wall links, the
+/// organisation. The one place that decides it (orders have <see cref="Orders.OrderPolicy"/>);
+/// services enforce it, the UI asks it only to decide what to offer.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>A department's board: its own people, the deputy heads who supervise it, and control.</summary>
+    public static bool CanOpenBoard(Actor actor, int departmentId) =>
+        actor.DepartmentId == departmentId || actor.Supervises(departmentId) || actor.SeesEverything;
+
+    /// <summary>The control panel: deputy heads over what they supervise, control and administrators over everything.</summary>
+    public static bool CanUseControlPanel(Actor actor) =>
+        actor.Role is Role.DeputyHead || actor.SeesEverything;
+
+    /// <summary>Whether a department is on the actor's control panel (and so on their wall).</summary>
+    public static bool OverseesOnPanel(Actor actor, int departmentId) =>
+        actor.Role == Role.DeputyHead ? actor.SupervisedDepartmentIds.Contains(departmentId) : actor.SeesEverything;
+
+    /// <summary>Issuing and revoking wall links.</summary>
+    public static bool CanManageDisplays(Actor actor) => actor.Role == Role.Administrator;
+
+    /// <summary>Whose panel a wall link shows: a deputy head's (a constant, so queries can use it).</summary>
+    public const Role DisplayOwnerRole = Role.DeputyHead;
+
+    /// <summary>Moving people between departments, switching them off.</summary>
+    public static bool CanManageOrganization(Actor actor) => actor.Role == Role.Administrator;
+}
