@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using LiveOrders.Core.Live;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace LiveOrders.Web.Live;
 
 /// <summary>
-/// For the latency benchmark (bench/live-latency): the wall-clock instant each change was published,
-/// right after its commit. Only wired in when Diagnostics:LiveTimings is true; off by default.
+/// For the benchmarks (bench/live-latency): the wall-clock instant each change was published, right
+/// after its commit, and the server's memory and open circuits. Only wired in when
+/// Diagnostics:LiveTimings is true; off by default, not part of the product.
 /// </summary>
 public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
 {
@@ -32,6 +34,8 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
         services.AddSingleton<InProcessLiveFeed>();
         services.AddSingleton<TimedLiveFeed>();
         services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<TimedLiveFeed>());
+        services.AddSingleton<CircuitCounter>();
+        services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
     }
 
     public static void Map(WebApplication app)
@@ -39,5 +43,41 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
         if (app.Services.GetService<TimedLiveFeed>() is not { } timings) return;
         app.MapGet("/diagnostics/live-timings/{orderId:int}", (int orderId) => Results.Ok(timings.Of(orderId)))
             .RequireAuthorization();
+        // The managed heap after a full, compacting collection: what the open circuits really hold,
+        // unlike the process's resident memory, which keeps freed pages.
+        app.MapGet("/diagnostics/memory", (CircuitCounter circuits, ILiveFeed feed) =>
+        {
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return Results.Ok(new
+            {
+                managedBytes = GC.GetTotalMemory(forceFullCollection: false),
+                circuits = circuits.Open,
+                feedSubscribers = (feed as TimedLiveFeed)?.Subscribers ?? 0,
+            });
+        }).RequireAuthorization();
+    }
+
+    internal int Subscribers => inner.SubscriberCount;
+}
+
+/// <summary>Counts the circuits that are open now, to see that closed boards are released.</summary>
+public sealed class CircuitCounter : CircuitHandler
+{
+    private int _open;
+    public int Open => Volatile.Read(ref _open);
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _open);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Decrement(ref _open);
+        return Task.CompletedTask;
     }
 }

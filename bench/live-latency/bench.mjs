@@ -25,7 +25,10 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const db = join(tmpdir(), `liveorders-bench-${Date.now()}.db`);
-const exe = join(root, 'LiveOrders.Web/bin/Release/net9.0/linux-x64/LiveOrders.Web');
+// The app as built in Release: framework-dependent (net10) or self-contained (the net9 baseline).
+const exe = ['net10.0', 'net9.0/linux-x64', 'net10.0/linux-x64'].map(d => join(root, 'LiveOrders.Web/bin/Release', d, 'LiveOrders.Web'))
+  .find(existsSync);
+if (!exe) throw new Error(`no Release build of LiveOrders.Web under ${root}`);
 const app = spawn(exe, ['--urls', base, '--contentRoot', join(root, 'LiveOrders.Web')], {
   env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Development', ConnectionStrings__LiveOrders: `Data Source=${db}`,
          Diagnostics__LiveTimings: 'true', Logging__LogLevel__Default: 'Warning' },
@@ -94,9 +97,21 @@ if (bulk > 0) {
       dueAt: new Date(Date.now() + (2 + i % 20) * 86400_000).toISOString() } });
 }
 
+// The managed heap after a full compacting collection, and the circuits open (Diagnostics:LiveTimings only;
+// an older build without the endpoint reports nothing here).
+async function managed() {
+  const r = await author.get('/diagnostics/memory');
+  return r.ok() ? await r.json() : null;
+}
+const waitForCircuits = async n => {
+  for (let i = 0; i < 100; i++) { const m = await managed(); if (!m || m.circuits <= n) return m; await sleep(100); }
+  return managed();
+};
+
 // Warm up (JIT, first queries), then the baseline: the server with no board open.
 await (await openBoard()).close();
 await sleep(3000);
+const baselineManaged = await waitForCircuits(0);
 const baseline = rssMb(app.pid);
 
 // Boards are opened cumulatively (1, then 10, then 50), so each size's memory is measured from the same baseline.
@@ -106,6 +121,8 @@ for (const n of sizes) {
   while (pages.length < n) pages.push(await openBoard());
   await sleep(2000);
   const perBoard = (rssMb(app.pid) - baseline) / n;
+  const heap = await managed();
+  const heapPerBoardKb = heap && baselineManaged ? (heap.managedBytes - baselineManaged.managedBytes) / n / 1024 : NaN;
 
   const latencies = [];
   for (let c = 0; c < changesPerSize; c++) {
@@ -128,19 +145,25 @@ for (const n of sizes) {
   }
   latencies.sort((a, b) => a - b);
   results.push({ boards: n, samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95),
-                 p99: percentile(latencies, 99), max: latencies.at(-1), rssPerBoardMb: perBoard, rssMb: rssMb(app.pid) });
+                 p99: percentile(latencies, 99), max: latencies.at(-1), rssPerBoardMb: perBoard, rssMb: rssMb(app.pid), heapPerBoardKb });
 }
 
 const counts = await pages[0].evaluate(() => ({
   open: [...document.querySelectorAll('[data-testid=count]')].map(e => Number(e.innerText)).reduce((a, b) => a + b, 0),
   inDom: document.querySelectorAll('[data-testid=card]').length }));
+// Close every board: their circuits end, and what they held should be returned.
+for (const p of pages) await p.close({ runBeforeUnload: true });
+const afterClose = await waitForCircuits(0);
 await browser.close();
 console.log(`\nLive latency, commit → card in the DOM of every open board (${changesPerSize} changes per size)`);
 openTimes.sort((a, b) => a - b);
 console.log(`board: ${counts.open} cards on it, ${counts.inDom} rendered in the DOM; open → interactive with cards: p50 ${percentile(openTimes, 50)} ms over ${openTimes.length} opens`);
 console.log(`server RSS with no board open: ${baseline.toFixed(0)} MB`);
-console.log('boards  samples   p50 ms   p95 ms   p99 ms   max ms   server RSS/board MB   server RSS MB');
+console.log('boards  samples   p50 ms   p95 ms   p99 ms   max ms   server RSS/board MB   server RSS MB   managed heap/board KB');
 for (const r of results)
-  console.log(`${String(r.boards).padStart(6)}  ${String(r.samples).padStart(7)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}  ${r.rssPerBoardMb.toFixed(2).padStart(20)}  ${r.rssMb.toFixed(0).padStart(14)}`);
+  console.log(`${String(r.boards).padStart(6)}  ${String(r.samples).padStart(7)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}  ${r.rssPerBoardMb.toFixed(2).padStart(20)}  ${r.rssMb.toFixed(0).padStart(14)}  ${r.heapPerBoardKb.toFixed(0).padStart(22)}`);
+if (baselineManaged && afterClose)
+  console.log(`managed heap: ${(baselineManaged.managedBytes / 1048576).toFixed(1)} MB with no board open, ` +
+    `${(afterClose.managedBytes / 1048576).toFixed(1)} MB after all ${pages.length} boards closed (${afterClose.circuits} circuits still open)`);
 cleanup();
 process.exit(0);
