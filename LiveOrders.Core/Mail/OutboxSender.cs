@@ -15,8 +15,9 @@ using MimeKit.Text;
 namespace LiveOrders.Core.Mail;
 
 /// <summary>
-/// Sends the outbox over SMTP with MailKit (System.Net.Mail.SmtpClient is not recommended for new code). A letter is marked sent right after the server accepted it, so none
-/// goes twice; one the server refused or could not take stays and is retried later, so none is lost.
+/// Sends the outbox over SMTP with MailKit (Microsoft recommends against System.Net.Mail.SmtpClient for new code).
+/// A letter is marked sent right after the server accepted it, so none goes twice; one the server refused or could
+/// not take stays and is retried later, so none is lost.
 /// Wakes when a change brings notifications, and when the next retry is due.
 /// </summary>
 public sealed class OutboxSender(
