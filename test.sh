@@ -25,6 +25,14 @@ if [ $build -ne 0 ]; then
     exit 1
 fi
 
+# The EF tool's own gate (docs/decisions/002): no model change without its migration. The tests make the same check
+# in-process; this one also proves the tool manifest and the design-time factory work on a fresh clone.
+efcheck=0
+if ! { dotnet tool restore >/dev/null && dotnet ef migrations has-pending-model-changes --project LiveOrders.Core --no-build; }; then
+    echo "dotnet ef migrations has-pending-model-changes failed: add a migration (docs/decisions/002)." >&2
+    efcheck=1
+fi
+
 dotnet test LiveOrders.sln --no-build -nologo --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
     --results-directory "$results" "$@"
 status=$?
@@ -38,5 +46,6 @@ for trx in "$results"/*.trx; do
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 if [ "$passed" = 0 ] && [ "$failed" = 0 ] && [ $status -ne 0 ]; then failed=1; fi
+failed=$((failed + efcheck))
 echo "$passed passed, $failed failed"
 [ $status -eq 0 ] && [ "$failed" = 0 ]

@@ -1,19 +1,23 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
+using System.Globalization;
+using System.Net.Security;
+using System.Security.Cryptography;
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Time;
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 
 namespace LiveOrders.Core.Mail;
 
 /// <summary>
-/// Sends the outbox over SMTP. A letter is marked sent right after the server accepted it, so none
-/// goes twice; one the server refused or could not take stays and is retried later, so none is lost.
+/// Sends the outbox over SMTP with MailKit (Microsoft recommends against System.Net.Mail.SmtpClient for new code).
+/// A letter is marked sent right after the server accepted it, so none goes twice; one the server refused or could
+/// not take stays and is retried later, so none is lost.
 /// Wakes when a change brings notifications, and when the next retry is due.
 /// </summary>
 public sealed class OutboxSender(
@@ -52,7 +56,7 @@ public sealed class OutboxSender(
         }
     }
 
-    /// <summary>Sends every letter whose attempt is due. Returns how many went out.</summary>
+    /// <summary>Sends every letter whose attempt is due, over one connection. Returns how many went out.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
         var mail = options.Value;
@@ -64,40 +68,89 @@ public sealed class OutboxSender(
             .OrderBy(m => m.Id).Take(50).ToListAsync(ct);
         if (due.Count == 0) return 0;
 
-        using var smtp = new SmtpClient(mail.Host, mail.Port)
+        using var smtp = new SmtpClient { Timeout = 15_000 };
+        if (PinnedCertificate(mail) is { } pin)
+            smtp.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == SslPolicyErrors.None || (certificate is not null && Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)) == pin);
+        try
         {
-            EnableSsl = mail.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = 15_000,
-            Credentials = mail.UserName is null ? null : new NetworkCredential(mail.UserName, mail.Password),
-        };
-        foreach (var message in due)
-        {
-            try
+            for (var i = 0; i < due.Count; i++)
             {
-                using var letter = new MailMessage(new MailAddress(mail.From, mail.FromName, Encoding.UTF8), new MailAddress(message.To))
+                var message = due[i];
+                if (!smtp.IsConnected && await ConnectAsync(smtp, mail, ct) is { } unreachable)
                 {
-                    Subject = message.Subject,
-                    Body = message.Body,
-                    SubjectEncoding = Encoding.UTF8,
-                    BodyEncoding = Encoding.UTF8,
-                };
-                // Lets a receiving system recognise a letter it has seen, should one ever be retried after delivery.
-                letter.Headers.Add("X-LiveOrders-Outbox", message.Id.ToString());
-                await smtp.SendMailAsync(letter, ct);
-                message.Sent(time.UtcNow);
-                sent++;
+                    // Nothing gets through this time: every letter left waits for its next attempt.
+                    foreach (var waiting in due.Skip(i)) Failed(waiting, unreachable);
+                    await db.SaveChangesAsync(ct);
+                    break;
+                }
+                try
+                {
+                    await smtp.SendAsync(Letter(mail, message), ct);
+                    message.Sent(time.UtcNow);
+                    sent++;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // The server refused this letter (a recipient, the size), or the connection broke: the next one reconnects.
+                    Failed(message, e);
+                }
+                // Saved after each letter, even while stopping: a letter the server took is never sent again.
+                await db.SaveChangesAsync(CancellationToken.None);
             }
-            catch (Exception e) when (e is SmtpException or InvalidOperationException or FormatException or IOException)
+        }
+        finally
+        {
+            // The letters are saved by now; a QUIT that fails changes nothing.
+            if (smtp.IsConnected)
             {
-                message.Failed(time.UtcNow, e.InnerException?.Message ?? e.Message);
-                logger.LogWarning("Letter {Id} to {To} not sent (attempt {Attempts}): {Error}", message.Id, message.To, message.Attempts, e.Message);
+                try { await smtp.DisconnectAsync(quit: true, CancellationToken.None); }
+                catch (Exception e) { logger.LogDebug(e, "SMTP QUIT failed"); }
             }
-            // Saved after each letter: a crash right after a send cannot make it go again.
-            await db.SaveChangesAsync(ct);
         }
         return sent;
     }
+
+    /// <summary>Connects and signs in; the failure, if any, as the exception to record on the letters.</summary>
+    private static async Task<Exception?> ConnectAsync(SmtpClient smtp, MailOptions mail, CancellationToken ct)
+    {
+        try
+        {
+            await smtp.ConnectAsync(mail.Host, mail.Port, mail.SocketOptions, ct);
+            if (!string.IsNullOrEmpty(mail.UserName))
+                await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", ct);
+            return null;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return e;
+        }
+    }
+
+    private static MimeMessage Letter(MailOptions mail, EmailMessage message)
+    {
+        // MimeKit writes a non-ASCII subject or name as RFC 2047 encoded words in UTF-8, and the body as UTF-8 text.
+        var letter = new MimeMessage
+        {
+            Subject = message.Subject,
+            Body = new TextPart(TextFormat.Plain) { Text = message.Body },
+        };
+        letter.From.Add(new MailboxAddress(mail.FromName, mail.From));
+        letter.To.Add(MailboxAddress.Parse(message.To));
+        // Lets a receiving system recognise a letter it has seen, should one ever be retried after delivery.
+        letter.Headers.Add("X-LiveOrders-Outbox", message.Id.ToString(CultureInfo.InvariantCulture));
+        return letter;
+    }
+
+    private void Failed(EmailMessage message, Exception error)
+    {
+        message.Failed(time.UtcNow, error.Message);
+        logger.LogWarning("Letter {Id} to {To} not sent (attempt {Attempts}): {Error}", message.Id, message.To, message.Attempts, error.Message);
+    }
+
+    private static string? PinnedCertificate(MailOptions mail) =>
+        string.IsNullOrWhiteSpace(mail.CertificateSha256) ? null
+            : mail.CertificateSha256.Replace(":", "").Replace(" ", "").Trim().ToUpperInvariant();
 
     private async Task<DateTime?> NextAttemptAsync(CancellationToken ct)
     {

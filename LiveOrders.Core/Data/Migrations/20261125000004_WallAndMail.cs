@@ -6,7 +6,7 @@ namespace LiveOrders.Core.Data.Migrations;
 /// <summary>Wall-screen display links, the e-mail outbox and each person's e-mail choices.</summary>
 [DbContext(typeof(LiveOrdersDbContext))]
 [Migration("20261125000004_WallAndMail")]
-public sealed class WallAndMailMigration : Migration
+public sealed partial class WallAndMailMigration : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
