@@ -37,7 +37,7 @@ public sealed class LiveTests(BrowserFixture browser)
         await Expect(Card(colleague, "New", id)).ToBeVisibleAsync();
         await Expect(head.GetByTestId("presence")).ToContainTextAsync("Волкова Н. А.");
 
-        await Card(head, "New", id).DragToAsync(head.GetByTestId("column-InProgress").Locator(".lo-zone"));
+        await Card(head, "New", id).DragToAsync(head.GetByTestId("column-InProgress").GetByTestId("zone"));
 
         await Expect(Card(colleague, "InProgress", id)).ToBeVisibleAsync();
         await Expect(Card(colleague, "New", id)).ToHaveCountAsync(0);
@@ -56,7 +56,7 @@ public sealed class LiveTests(BrowserFixture browser)
         var id = await BrowserFixture.CreateOrderAsync(author, Unique("Согласовать схему парковок"), Housing);
         var head = await OpenBoardAsync(browser, "zkh.head");
 
-        await Card(head, "New", id).DragToAsync(head.GetByTestId("column-Done").Locator(".lo-zone"));
+        await Card(head, "New", id).DragToAsync(head.GetByTestId("column-Done").GetByTestId("zone"));
 
         await Expect(head.GetByTestId("board-message")).ToContainTextAsync("Сначала примите поручение в работу.");
         await Expect(Card(head, "New", id)).ToBeVisibleAsync();
@@ -80,10 +80,10 @@ public sealed class LiveTests(BrowserFixture browser)
         await second.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
         await second.Mouse.DownAsync();
         await second.Mouse.MoveAsync(from.X + from.Width / 2 + 15, from.Y + from.Height / 2 + 15, new() { Steps = 3 });
-        await Expect(second.Locator(".rz-dragging")).ToHaveCountAsync(1);   // the server has seen the drag start
-        await Card(first, "New", id).DragToAsync(first.GetByTestId("column-InProgress").Locator(".lo-zone"));
+        await Expect(Card(second, "New", id).Locator("xpath=..")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("lo-dragging"));   // the server has seen the drag start
+        await Card(first, "New", id).DragToAsync(first.GetByTestId("column-InProgress").GetByTestId("zone"));
         await Expect(Card(second, "InProgress", id)).ToBeVisibleAsync();     // the fresh card is already there
-        var to = (await second.GetByTestId("column-InProgress").Locator(".lo-zone").BoundingBoxAsync())!;
+        var to = (await second.GetByTestId("column-InProgress").GetByTestId("zone").BoundingBoxAsync())!;
         await second.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height - 20, new() { Steps = 5 });
         await second.Mouse.UpAsync();
 
@@ -97,6 +97,80 @@ public sealed class LiveTests(BrowserFixture browser)
         await order.GotoAsync($"/orders/{id}");
         await Expect(order.GetByTestId("timeline").Locator("text=Принято в работу")).ToHaveCountAsync(1);
         foreach (var page in new[] { author, first, second, order }) await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OnAPhoneWithTouch_TheCardsMenu_OffersOnlyTheAllowedMove_AndMovesTheCardOnEveryBoard()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, Unique("Закрасить граффити на остановке"), Housing);
+        var desk = await OpenBoardAsync(browser, "zkh.1");
+        var phone = await SignInWithTouchAsync("zkh.head", 390, 844);
+        await phone.GotoAsync("/board");
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        await Expect(phone.GetByTestId("column-InProgress")).ToBeVisibleAsync();
+
+        await Card(phone, "New", id).GetByTestId("card-move").Locator("button").TapAsync();
+
+        // A new order may only be accepted: the menu offers «В работе» and nothing else.
+        await Expect(phone.GetByTestId("move-InProgress")).ToBeVisibleAsync();
+        await Expect(phone.Locator("[data-testid^=move-]")).ToHaveCountAsync(1);
+        await phone.GetByTestId("move-InProgress").TapAsync();
+
+        await Expect(Card(phone, "InProgress", id)).ToHaveCountAsync(1);
+        await Expect(Card(desk, "InProgress", id)).ToBeVisibleAsync();
+        await Expect(Card(desk, "New", id)).ToHaveCountAsync(0);
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "board-phone-moved.png") });
+        foreach (var page in new[] { author, desk, phone }) await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OnATabletWithTouch_DraggingACardWithAFinger_MovesIt()
+    {
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, Unique("Заменить лампы в подъезде"), Housing);
+        var tablet = await SignInWithTouchAsync("zkh.head", 820, 3000);
+        await tablet.GotoAsync("/board");
+        await BrowserFixture.WaitInteractiveAsync(tablet);
+        await Expect(Card(tablet, "New", id)).ToBeVisibleAsync();
+
+        var from = (await Card(tablet, "New", id).BoundingBoxAsync())!;
+        var to = (await tablet.GetByTestId("column-InProgress").GetByTestId("zone").BoundingBoxAsync())!;
+        var touch = await tablet.Context.NewCDPSessionAsync(tablet);
+        async Task TouchAsync(string type, double x, double y) => await touch.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = type == "touchEnd" ? Array.Empty<object>() : new object[] { new Dictionary<string, object> { ["x"] = x, ["y"] = y } },
+        });
+        double x0 = from.X + 20, y0 = from.Y + from.Height - 15, x1 = to.X + to.Width / 2, y1 = to.Y + 30;
+        await TouchAsync("touchStart", x0, y0);
+        for (var step = 1; step <= 10; step++) await TouchAsync("touchMove", x0 + (x1 - x0) * step / 10, y0 + (y1 - y0) * step / 10);
+        await TouchAsync("touchEnd", x1, y1);
+
+        await Expect(Card(tablet, "InProgress", id)).ToBeVisibleAsync();
+        await Expect(Card(tablet, "New", id)).ToHaveCountAsync(0);
+        foreach (var page in new[] { author, tablet }) await page.Context.CloseAsync();
+    }
+
+    /// <summary>A phone or tablet: a touch screen of the given size, signed in as <paramref name="user"/>.</summary>
+    private async Task<IPage> SignInWithTouchAsync(string user, int width, int height)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.App.BaseUrl,
+            Locale = "ru-RU",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = true,
+            IsMobile = width < 600,
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", BrowserFixture.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        return page;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Time;
 
@@ -12,10 +13,11 @@ public sealed record BoardFilter(
     int? ExecutorId = null,
     bool Swimlanes = false)
 {
-    public bool Matches(OrderListItem card, int me, MunicipalTime time)
+    /// <param name="urgency">The card's urgency now (<see cref="DeadlineRules"/>), so "overdue" means what the red card means.</param>
+    public bool Matches(OrderListItem card, int me, Urgency urgency, MunicipalTime time)
     {
         if (Mine && card.ResponsibleId != me) return false;
-        if (Overdue && !(card.Status.IsAwaitingExecution() && card.DueAt <= time.UtcNow)) return false;
+        if (Overdue && urgency != Urgency.Overdue) return false;
         if (Priority is { } p && card.Priority != p) return false;
         if (ExecutorId is { } e && card.ResponsibleId != e) return false;
         if (DueThisWeek)

@@ -1,21 +1,21 @@
-using System.Collections.Concurrent;
 using LiveOrders.Core;
+using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace LiveOrders.Web.Components.Board;
 
 /// <summary>
-/// A department's kanban board. It loads its cards once, then keeps them current from the live
-/// feed, applying each change to the card it concerns; a drag asks the service for the matching
-/// transition and the card only moves when the change has committed.
+/// A department's kanban board: renders its <see cref="BoardState"/> and forwards to it what
+/// happens (a drop, a change on the live feed, a filter, the board's own timer). A drop asks the
+/// service for the matching transition; the card moves only when the change has committed.
 /// </summary>
 public sealed partial class DepartmentBoard : IDisposable
 {
@@ -26,182 +26,145 @@ public sealed partial class DepartmentBoard : IDisposable
     [Inject] private OrderService Orders { get; set; } = default!;
     [Inject] private ILiveFeed Feed { get; set; } = default!;
     [Inject] private MunicipalTime Time { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private DeadlineRules Deadlines { get; set; } = default!;
     [Inject] private IOptions<BoardOptions> Options { get; set; } = default!;
     [Inject] private ActorDirectory Directory { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<DepartmentBoard> Log { get; set; } = default!;
 
-    // Read by the feed's filter on other threads, written on the renderer's.
-    private ConcurrentDictionary<int, OrderListItem>? _cards;
-    private BoardFilter _filter = new();
-    private IReadOnlyList<Choice<int?>> _executors = [];
-    private int _visiblePerColumn;
-    private HashSet<int> _visible = [];
-    private string? _message;
+    private BoardState _state = default!;
+    private readonly Dictionary<string, MudDropContainer<OrderListItem>> _containers = [];
     private IDisposable? _subscription;
-    // A drop over another card is reported twice (by the card and by the column): one move, asked for once.
-    private readonly HashSet<int> _moving = [];
-    private readonly Dictionary<int, int> _movedFrom = [];
     // Re-renders at the next instant a card turns amber or red, and every minute for the countdowns.
     private ITimer? _tick;
-
-    private sealed record Lane(string? Title, IReadOnlyList<OrderListItem> Cards);
+    // Set when a refresh failed: the board says it may be out of date instead of silently showing old cards.
+    private bool _stale;
 
     protected override async Task OnInitializedAsync()
     {
-        _visiblePerColumn = Options.Value.CardsPerColumn;
+        _state = new BoardState(Actor, DepartmentId, Options.Value, Deadlines, Time, card => Queries.BelongsOnBoard(card, DepartmentId));
         await ReloadAsync();
     }
 
     private async Task ReloadAsync()
     {
-        var cards = await Queries.BoardAsync(Actor, DepartmentId) ?? [];
-        _cards = new ConcurrentDictionary<int, OrderListItem>(cards.Select(c => KeyValuePair.Create(c.Id, c)));
-        Recompute();
+        _state.Load(await Queries.BoardAsync(Actor, DepartmentId) ?? []);
+        ArmTick();
     }
 
     protected override void OnAfterRender(bool firstRender)
     {
         if (!firstRender) return;
         _subscription = Feed.Subscribe(
-            change => Directory.IsCurrent(Actor) && _cards is { } held && (held.ContainsKey(change.OrderId)
-                || (change.Concerns(DepartmentId) && OrderPolicy.CanView(Actor, change.Audience))),
-            change => InvokeAsync(async () =>
+            change => Directory.IsCurrent(Actor) && _state.Concerns(change),
+            change => InvokeAsync(() => GuardAsync(async () =>
             {
                 if (change.Kind == OrderChangeKind.Resync) await ReloadAsync();
-                else Apply(change);
-                StateHasChanged();
-            }));
-    }
-
-    private void Apply(OrderChanged change)
-    {
-        if (_cards is null) return;
-        var held = _cards.GetValueOrDefault(change.OrderId);
-        if (change.Kind == OrderChangeKind.Commented)
-        {
-            if (held is not null) _cards[change.OrderId] = held with { CommentCount = held.CommentCount + 1 };
-        }
-        else if (change.Card is { } card && OrderPolicy.CanView(Actor, change.Audience) && Queries.BelongsOnBoard(card, DepartmentId))
-        {
-            if (held is null || held.Version <= card.Version) _cards[card.Id] = card;
-        }
-        else
-        {
-            // Forwarded away, cancelled, or no longer visible to this person: the card leaves, nothing else is shown.
-            _cards.TryRemove(change.OrderId, out _);
-        }
-        Recompute();
+                else _state.Apply(change);
+                Rendered();
+            })));
     }
 
     private void OnFilterChanged(BoardFilter filter)
     {
-        _filter = filter;
-        Recompute();
+        _state.SetFilter(filter);
+        Rendered();
     }
 
     private void ShowMore()
     {
-        _visiblePerColumn += Options.Value.CardsPerColumn;
-        Recompute();
+        _state.ShowMore();
+        Rendered();
     }
 
-    /// <summary>Filtered cards, the executors to filter by, and which cards fit under each column's limit.</summary>
-    private void Recompute()
+    private static bool InZone(OrderListItem card, string zone) => card.Status.ToString() == zone;
+
+    private Task OnDropAsync(MudItemDropInfo<OrderListItem> drop) =>
+        drop.Item is { } card && Enum.TryParse<OrderStatus>(drop.DropzoneIdentifier, out var to) ? MoveAsync((card, to)) : Task.CompletedTask;
+
+    /// <summary>A drop on a column, or a pick from the card's «Переместить в…» menu.</summary>
+    private async Task MoveAsync((OrderListItem Card, OrderStatus To) move)
     {
-        if (_cards is null) return;
-        ArmTick();
-        _executors = _cards.Values.Where(c => c.ResponsibleId is not null)
-            .DistinctBy(c => c.ResponsibleId).OrderBy(c => c.Responsible)
-            .Select(c => new Choice<int?>(Employee.ShortNameOf(c.Responsible!), c.ResponsibleId)).ToList();
-        _visible = Filtered().GroupBy(c => (c.Status, Lane: _filter.Swimlanes ? c.ResponsibleId : null))
-            .SelectMany(g => g.OrderBy(c => c.DueAt).Take(_visiblePerColumn)).Select(c => c.Id).ToHashSet();
-    }
-
-    private IEnumerable<OrderListItem> Filtered() =>
-        (_cards?.Values ?? Enumerable.Empty<OrderListItem>()).Where(c => _filter.Matches(c, Actor.EmployeeId, Time));
-
-    private IEnumerable<Lane> Lanes()
-    {
-        var cards = Filtered().OrderBy(c => c.DueAt).ToList();
-        if (!_filter.Swimlanes)
-            return [new Lane(null, cards)];
-        return cards.GroupBy(c => c.Responsible)
-            .OrderBy(g => g.Key is null).ThenBy(g => g.Key)
-            .Select(g => new Lane(g.Key ?? "Исполнитель не назначен", g.ToList()));
-    }
-
-    private void ArmTick()
-    {
-        var now = Time.UtcNow;
-        var boundaries = _cards!.Values.Where(c => c.Status.IsAwaitingExecution())
-            .SelectMany(c => new[] { c.DueAt - TimeSpan.FromHours(24), c.DueAt })
-            .Where(t => t > now);
-        var next = boundaries.Append(now + TimeSpan.FromMinutes(1)).Min() - now;
-        _tick ??= Time.Clock.CreateTimer(_ => _ = InvokeAsync(() => { Recompute(); StateHasChanged(); }),
-            null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _tick.Change(next + TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
-    }
-
-    private int? WipLimit(OrderStatus status) => Options.Value.WipLimits.TryGetValue(status, out var limit) ? limit : null;
-
-    private static bool InColumn(OrderListItem card, RadzenDropZone<OrderListItem> zone) => zone.Value is OrderStatus s && card.Status == s;
-
-    private static bool CanDrop(RadzenDropZoneItemEventArgs<OrderListItem> args) =>
-        args.ToZone is not null && args.FromZone != args.ToZone;
-
-    private void HideBeyondLimit(RadzenDropZoneItemRenderEventArgs<OrderListItem> args) =>
-        args.Visible = args.Visible && args.Item is { } card && _visible.Contains(card.Id);
-
-    private async Task OnDropAsync(RadzenDropZoneItemEventArgs<OrderListItem> args)
-    {
-        if (args.Item is not { } card || args.ToZone?.Value is not OrderStatus to || card.Status == to) return;
-        if (BoardMoves.CommandFor(card.Status, to) is not { } command)
+        var (card, to) = move;
+        var decision = _state.BeginMove(card, to);
+        if (decision.Command is not { } command)
         {
-            Refuse(BoardMoves.WhyNot(card.Status, to));
+            if (decision.Refusal is { } reason) ShowRefusal(reason);
+            Rendered();
             return;
         }
-        if (_cards?.GetValueOrDefault(card.Id) is { } held && held.Version != card.Version)
-        {
-            // The dragged card is older than the one on the board: either the second report of our own move
-            // (nothing to do), or someone else changed the order while it was being dragged.
-            if (_movedFrom.GetValueOrDefault(card.Id) != card.Version) Refuse(OrderService.ConflictMessage);
-            return;
-        }
-        if (!_moving.Add(card.Id)) return;
         Result<int> result;
         try
         {
             result = await Orders.ExecuteAsync(Actor, card.Id, card.Version, command);
         }
-        finally
+        catch
         {
-            _moving.Remove(card.Id);
+            _state.MoveRefused(card, "Действие не выполнено.");
+            throw;
         }
         if (result.Ok)
         {
-            _movedFrom[card.Id] = card.Version;
-            // Moved here at once; the feed brings the full card (to this board and every other) right after.
-            if (_cards!.TryGetValue(card.Id, out var current) && current.Version < result.Value)
-                _cards[card.Id] = current with { Status = to, Version = result.Value };
-            Recompute();
+            _state.MoveSucceeded(card, to, result.Value);
+            Rendered();
             return;
         }
-        Refuse(result.Message ?? "Действие не выполнено.");
+        var refusal = result.Message ?? "Действие не выполнено.";
+        _state.MoveRefused(card, refusal);
+        ShowRefusal(refusal);
         if (result.Failure is Failure.Conflict or Failure.NotFound)
         {
             // Show the fresh card (or drop it) right away, not only when the winner's event arrives.
-            var fresh = await Queries.CardAsync(Actor, card.Id);
-            if (fresh is not null && Queries.BelongsOnBoard(fresh, DepartmentId)) _cards![card.Id] = fresh;
-            else _cards!.TryRemove(card.Id, out _);
-            Recompute();
+            _state.Replace(card.Id, await Queries.CardAsync(Actor, card.Id));
         }
+        Rendered();
     }
 
-    // The card stays where it was (it never moved locally); the reason is shown on the board and as a toast.
-    private void Refuse(string message)
+    /// <summary>The moves the person may make with a card, asked when its menu opens (the policy needs the whole order).</summary>
+    private async Task<IReadOnlyList<(OrderStatus Status, string Title)>> MovesAsync(OrderListItem card)
     {
-        _message = message;
-        Notifications.Notify(NotificationSeverity.Warning, "Перемещение не выполнено", message, 6000);
+        var details = await Queries.GetAsync(Actor, card.Id);
+        return details.Ok ? BoardState.MovesFor(card, details.Value!.AllowedActions) : [];
+    }
+
+    private void ShowRefusal(string reason) => Snackbar.Add($"Перемещение не выполнено. {reason}", Severity.Warning);
+
+    /// <summary>The state changed: the drop zones re-sort their cards (they keep the order they first saw) and the board re-renders.</summary>
+    private void Rendered()
+    {
+        var lanes = _state.Lanes.Select(l => l.Key).ToHashSet();
+        foreach (var gone in _containers.Keys.Where(k => !lanes.Contains(k)).ToList()) _containers.Remove(gone);
+        foreach (var container in _containers.Values) container?.Refresh();
+        ArmTick();
+        StateHasChanged();
+    }
+
+    private void ArmTick()
+    {
+        var wait = _state.NextRenderAt() - Time.UtcNow;
+        _tick ??= Time.Clock.CreateTimer(_ => _ = InvokeAsync(() => GuardAsync(() =>
+        {
+            _state.Refresh();
+            Rendered();
+            return Task.CompletedTask;
+        })), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // A timer that fires a little early finds nothing changed and is armed again for the same instant.
+        _tick.Change(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Work nobody awaits (the feed, the timer): a failure is logged and the board says it may be stale.</summary>
+    private async Task GuardAsync(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e)
+        {
+            Log.LogError(e, "The board of department {DepartmentId} failed to refresh", DepartmentId);
+            _stale = true;
+            StateHasChanged();
+        }
     }
 
     public void Dispose()
