@@ -43,8 +43,9 @@ public sealed partial class OrderView
 
     protected override void OnAfterRender(bool firstRender)
     {
-        // Subscribed once interactive; each change to this order re-reads it (the service re-checks access).
-        if (firstRender && _actor is { } actor)
+        // Subscribed once interactive (after-render never runs while prerendering), as soon as the viewer is known;
+        // each change to this order re-reads it (the service re-checks access).
+        if (_subscription is null && _actor is { } actor)
             _subscription = Feed.Subscribe(c => c.OrderId == OrderId && Directory.IsCurrent(actor), change => InvokeAsync(() => ApplyAsync(change)));
     }
 
