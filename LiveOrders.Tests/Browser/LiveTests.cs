@@ -221,7 +221,7 @@ public sealed class LiveTests(BrowserFixture browser)
         await head.GotoAsync($"/orders/{id}");
         await BrowserFixture.WaitInteractiveAsync(head);
         await head.GetByTestId("action-Forward").ClickAsync();
-        await BrowserFixture.PickAsync(head, "forward-department", Finance);
+        await OrderLifeTests.PickInDialogAsync(head, "forward-department", Finance);   // the order page's MudSelect
         await head.GetByTestId("reason").FillAsync("Расчёт стоимости — компетенция финансового управления.");
         await head.GetByTestId("confirm").ClickAsync();
 

@@ -42,8 +42,9 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         await head.WaitForURLAsync($"**{orderUrl}");
         await head.GetByTestId("action-Accept").ClickAsync();
         await Expect(head.GetByTestId("order").GetByTestId("status").First).ToHaveTextAsync("В работе");
+        await Expect(head.GetByText("Поручение принято в работу.")).ToBeVisibleAsync();   // the toast
         await head.GetByTestId("action-Assign").ClickAsync();
-        await BrowserFixture.PickAsync(head, "responsible-picker", "Волкова Наталья Андреевна");
+        await PickInDialogAsync(head, "responsible-picker", "Волкова Наталья Андреевна");
         await head.GetByTestId("confirm").ClickAsync();
         await Expect(head.GetByTestId("responsible")).ToHaveTextAsync("Волкова Наталья Андреевна");
 
@@ -64,7 +65,8 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         // The author approves it with a mark.
         await Expect(author.GetByTestId("order").GetByTestId("status").First).ToHaveTextAsync("На проверке");
         await author.GetByTestId("action-Approve").ClickAsync();
-        await author.GetByRole(AriaRole.Radio, new() { Name = "Оценка 5" }).ClickAsync();
+        // The star drawn over the radio takes the click, as it does for a person: click where the radio is.
+        await author.GetByTestId("mark").GetByRole(AriaRole.Radio, new() { Name = "Оценка 5" }).ClickAsync(new() { Force = true });
         await author.GetByTestId("confirm").ClickAsync();
         await Expect(author.GetByTestId("order").GetByTestId("status").First).ToHaveTextAsync("Исполнено");
         await Expect(author.GetByTestId("timeline")).ToContainTextAsync("оценка 5 из 5");
@@ -107,6 +109,13 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         await Expect(page.Locator(".rz-datepicker-popup-container, .rz-popup").Filter(new() { HasText = "пн" }).First).ToBeVisibleAsync();
         await Expect(page.GetByText("November")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Picks an option of a MudSelect: the select's wrapper by its test id, then the option by its text.</summary>
+    internal static async Task PickInDialogAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
     internal static string ScreenshotDir()

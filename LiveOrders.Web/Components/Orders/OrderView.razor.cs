@@ -1,0 +1,110 @@
+using LiveOrders.Core;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using LiveOrders.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using MudBlazor;
+
+namespace LiveOrders.Web.Components.Orders;
+
+/// <summary>
+/// One order, live. Built for one <see cref="OrderId"/> only (the page keys it), so every piece of
+/// state here and in its children belongs to that order and is disposed with it.
+/// </summary>
+public sealed partial class OrderView
+{
+    [Parameter, EditorRequired] public int OrderId { get; set; }
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
+
+    [Inject] private OrderQueries Queries { get; set; } = default!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = default!;
+    [Inject] private ILiveFeed Feed { get; set; } = default!;
+    [Inject] private ActorDirectory Directory { get; set; } = default!;
+    [Inject] private MunicipalTime Time { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private Actor? _actor;
+    private OrderDetails? _details;
+    private bool _notFound;
+    private string? _message;
+    private IDisposable? _subscription;
+    private readonly Guid _session = Guid.NewGuid();
+    private string Topic => $"order:{OrderId}";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentActor.GetAsync();
+        await LoadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Subscribed once interactive (after-render never runs while prerendering), as soon as the viewer is known;
+        // each change to this order re-reads it (the service re-checks access).
+        if (_subscription is null && _actor is { } actor)
+            _subscription = Feed.Subscribe(c => c.OrderId == OrderId && Directory.IsCurrent(actor), change => InvokeAsync(() => ApplyAsync(change)));
+    }
+
+    /// <summary>A comment is appended as it came; any other change re-reads this one order (its actions depend on it).</summary>
+    private async Task ApplyAsync(OrderChanged change)
+    {
+        if (_actor is null || _details is null) return;
+        if (change.Kind == OrderChangeKind.Resync)
+        {
+            await LoadAsync();
+        }
+        else if (!OrderPolicy.CanView(_actor, change.Audience))
+        {
+            (_details, _notFound) = (null, true);
+        }
+        else if (change is { Kind: OrderChangeKind.Commented, Comment: { } comment })
+        {
+            if (_details.Comments.All(c => c.Id != comment.Id))
+                _details = _details with { Comments = [.. _details.Comments, comment] };
+        }
+        else if (change.Version > _details.Version)
+        {
+            await LoadAsync();
+            if (change.ActorId != _actor.EmployeeId && change.Event is { } e)
+                _message = $"Поручение только что изменилось: {e.Russian().ToLowerInvariant()}.";
+        }
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_actor is null) { _notFound = true; return; }
+        var result = await Queries.GetAsync(_actor, OrderId);
+        _details = result.Value;
+        _notFound = !result.Ok;
+        // While prerendering, a real 404 for an order that is absent or not visible (no title leaks either way).
+        // .NET 10 sends a component's 404 without a body; the status page, re-executed, says what is missing.
+        if (_notFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    private async Task OnExecutedAsync(ActionOutcome outcome)
+    {
+        var (action, result) = outcome;
+        await LoadAsync();   // the fresh state after success, a conflict or a refusal alike
+        if (result.Ok)
+        {
+            _message = null;
+            if (_notFound && action == OrderAction.Forward)
+            {
+                Snackbar.Add("Поручение переадресовано. Оно больше не в вашем подразделении.", Severity.Success);
+                Navigation.NavigateTo("/department");
+                return;
+            }
+            Snackbar.Add(action.DoneMessage(), Severity.Success);
+            return;
+        }
+        // A conflict says "another user changed it; here is the fresh state", and the page now shows that state.
+        Snackbar.Add(result.Message ?? "Действие не выполнено.", result.Failure == Failure.Conflict ? Severity.Warning : Severity.Error);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
