@@ -53,13 +53,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator(".lo-body[data-interactive]").WaitForAsync();
 
-    /// <summary>Picks an option in a Radzen drop-down: its popup is found by the drop-down's own id.</summary>
+    /// <summary>
+    /// Picks an option in a select (a MudSelect or anything that opens a listbox of role=option):
+    /// opens it by its test id, then clicks the option by its accessible name.
+    /// A multi-select stays open for more picks; press Escape to close it.
+    /// </summary>
     public static async Task PickAsync(IPage page, string testId, string option)
     {
-        var dropDown = page.GetByTestId(testId);
-        await dropDown.ClickAsync();
-        var id = await dropDown.GetAttributeAsync("id");
-        await page.Locator($"#popup-{id} li[role=option][aria-label='{option}']").ClickAsync();
+        await page.GetByTestId(testId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
     /// <summary>Creates and sends an order through the creation form, as its author would; returns its id.</summary>
@@ -70,6 +72,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await author.GetByTestId("title").FillAsync(title);
         await PickAsync(author, "departments", department);
         await author.Keyboard.PressAsync("Escape");
+        await Microsoft.Playwright.Assertions.Expect(author.GetByRole(AriaRole.Option, new() { Name = department, Exact = true })).ToBeHiddenAsync();
         await author.GetByTestId("send").ClickAsync();
         await author.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/orders/\d+$"));
         return int.Parse(author.Url.Split('/').Last());
