@@ -97,10 +97,11 @@ public sealed class OrderLifeTests(BrowserFixture browser)
 
         // A past date typed in the municipality's time is refused at the due field.
         await BrowserFixture.PickAsync(page, "departments", "Управление жилищно-коммунального хозяйства");
-        await page.Keyboard.PressAsync("Escape");
+        await BrowserFixture.CloseMultiSelectAsync(page, "Управление жилищно-коммунального хозяйства");
         var dueDate = page.GetByTestId("due").GetByTestId("due-date");
         await dueDate.FillAsync("01.01.2020");
         await dueDate.PressAsync("Tab");
+        await Expect(page.GetByTestId("due-summary")).ToContainTextAsync("1 января 2020");
         await page.GetByTestId("send").ClickAsync();
         await Expect(page.GetByTestId("error-dueAt")).ToHaveTextAsync("Срок исполнения уже прошёл: укажите срок в будущем.");
         Assert.EndsWith("/orders/new", page.Url);
@@ -114,7 +115,7 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         await page.GotoAsync("/orders/new");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Открыть календарь" }).ClickAsync();
-        var calendar = page.GetByRole(AriaRole.Dialog, new() { Name = "Срок исполнения (местное время): дата" });
+        var calendar = page.GetByRole(AriaRole.Dialog, new() { Name = "Срок (местное время)" });
         await Expect(calendar).ToBeVisibleAsync();
         await Expect(calendar.GetByText("пн", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(calendar.GetByText("вс", new() { Exact = true })).ToBeVisibleAsync();
