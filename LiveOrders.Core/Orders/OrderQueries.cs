@@ -15,12 +15,13 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var me = actor.EmployeeId;
         var query = db.Orders.AsNoTracking().Where(OrderPolicy.VisibleTo(actor));
 
+        var departmentList = DepartmentListOf(actor);
         query = filter.Scope switch
         {
             OrderScope.Mine => query.Where(o => o.AuthorId == me || o.ResponsibleId == me || o.CoExecutors.Any(c => c.EmployeeId == me)),
-            OrderScope.Department when actor.Role == Role.DeputyHead && actor.SupervisedDepartmentIds.Count > 0 =>
+            OrderScope.Department when departmentList == DepartmentList.Supervised =>
                 query.Where(o => actor.SupervisedDepartmentIds.Contains(o.ExecutingDepartmentId) || o.IssuingDepartmentId == actor.DepartmentId),
-            OrderScope.Department when !actor.SeesEverything =>
+            OrderScope.Department when departmentList == DepartmentList.Own =>
                 query.Where(o => o.ExecutingDepartmentId == actor.DepartmentId || o.IssuingDepartmentId == actor.DepartmentId),
             _ => query,
         };
@@ -38,13 +39,61 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             query = query.Where(o => (o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress) && o.DueAt <= now);
 
         var total = await query.CountAsync(ct);
-        var items = await Project(db, query
-                .OrderBy(o => o.Status == OrderStatus.Done || o.Status == OrderStatus.Cancelled)
-                .ThenBy(o => o.DueAt)
-                .Skip(filter.Skip).Take(Math.Clamp(filter.Take, 1, 500)), now)
+        var items = await Project(db, Sorted(db, query, filter.Sort ?? OrderSort.Default)
+                .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)), now)
             .ToListAsync(ct);
         return new OrderPage(items, total);
     }
+
+    /// <summary>
+    /// Sorts in SQL. Statuses and priorities are stored as names, so they sort by their place in the
+    /// lifecycle and in urgency, not alphabetically; the id breaks ties so pages never overlap.
+    /// </summary>
+    private static IOrderedQueryable<Order> Sorted(LiveOrdersDbContext db, IQueryable<Order> query, OrderSort sort)
+    {
+        IOrderedQueryable<Order> By<TKey>(System.Linq.Expressions.Expression<Func<Order, TKey>> key) =>
+            sort.Descending ? query.OrderByDescending(key) : query.OrderBy(key);
+
+        var sorted = sort.Key switch
+        {
+            OrderSortKey.Number => By(o => o.Number),
+            OrderSortKey.Title => By(o => o.Title),
+            OrderSortKey.Status => By(o => o.Status == OrderStatus.Draft ? 0 : o.Status == OrderStatus.New ? 1
+                : o.Status == OrderStatus.InProgress ? 2 : o.Status == OrderStatus.OnReview ? 3
+                : o.Status == OrderStatus.Done ? 4 : o.Status == OrderStatus.Declined ? 5 : 6),
+            OrderSortKey.Priority => By(o => o.Priority == Priority.Low ? 0 : o.Priority == Priority.Normal ? 1
+                : o.Priority == Priority.High ? 2 : 3),
+            OrderSortKey.DueAt => By(o => o.DueAt),
+            OrderSortKey.ExecutingDepartment => By(o => db.Departments.Where(d => d.Id == o.ExecutingDepartmentId).Select(d => d.ShortName).First()),
+            OrderSortKey.Responsible => By(o => db.Employees.Where(e => e.Id == o.ResponsibleId).Select(e => e.FullName).FirstOrDefault()),
+            _ => query.OrderBy(o => o.Status == OrderStatus.Done || o.Status == OrderStatus.Cancelled).ThenBy(o => o.DueAt),
+        };
+        return sort.Descending ? sorted.ThenByDescending(o => o.Id) : sorted.ThenBy(o => o.Id);
+    }
+
+    /// <summary>
+    /// Whether an order belongs to a list of this scope: the same rule as <see cref="ListAsync"/>'s scope
+    /// filter, for a change on the live feed (visibility is checked apart, by <see cref="OrderPolicy.CanView(Actor, OrderAudience)"/>).
+    /// </summary>
+    public static bool InScope(Actor actor, OrderScope scope, OrderAudience order) => scope switch
+    {
+        OrderScope.Mine => order.AuthorId == actor.EmployeeId || order.ResponsibleId == actor.EmployeeId
+            || order.CoExecutorIds.Contains(actor.EmployeeId),
+        OrderScope.Department => DepartmentListOf(actor) switch
+        {
+            DepartmentList.Supervised => actor.SupervisedDepartmentIds.Contains(order.ExecutingDepartmentId)
+                || order.IssuingDepartmentId == actor.DepartmentId,
+            DepartmentList.Own => order.ExecutingDepartmentId == actor.DepartmentId || order.IssuingDepartmentId == actor.DepartmentId,
+            _ => true,
+        },
+        _ => true,
+    };
+
+    /// <summary>What the «department» list holds for this person, so that its heading can say so.</summary>
+    public static DepartmentList DepartmentListOf(Actor actor) =>
+        actor.Role == Role.DeputyHead && actor.SupervisedDepartmentIds.Count > 0 ? DepartmentList.Supervised
+        : actor.SeesEverything ? DepartmentList.Everything
+        : DepartmentList.Own;
 
     public async Task<Result<OrderDetails>> GetAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
@@ -189,3 +238,14 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);
+
+/// <summary>Which orders a person's «department» list holds.</summary>
+public enum DepartmentList
+{
+    /// <summary>Executed or issued by their own department.</summary>
+    Own,
+    /// <summary>Executed by the departments they supervise, or issued by their own (a deputy head).</summary>
+    Supervised,
+    /// <summary>Every order of the administration (a controller, an administrator).</summary>
+    Everything,
+}

@@ -41,7 +41,8 @@ public sealed record OrderFilter(
     bool OpenOnly = false,
     int? DepartmentId = null,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    OrderSort? Sort = null);
 
 public sealed record PersonRef(int Id, string FullName, string Position, string Department);
 

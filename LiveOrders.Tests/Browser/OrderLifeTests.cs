@@ -95,6 +95,17 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         await page.GetByTestId("title").FillAsync("Нормальный заголовок");
         await page.GetByTestId("send").ClickAsync();
         await Expect(page.GetByTestId("error-departments")).ToHaveTextAsync("Выберите хотя бы одно подразделение-исполнителя.");
+        await Expect(page.GetByTestId("error-title")).ToHaveCountAsync(0);
+
+        // A past date typed in the municipality's time is refused at the due field.
+        await BrowserFixture.PickAsync(page, "departments", "Управление жилищно-коммунального хозяйства");
+        await BrowserFixture.CloseMultiSelectAsync(page, "Управление жилищно-коммунального хозяйства");
+        var dueDate = page.GetByTestId("due").GetByTestId("due-date");
+        await dueDate.FillAsync("01.01.2020");
+        await dueDate.PressAsync("Tab");
+        await Expect(page.GetByTestId("due-summary")).ToContainTextAsync("1 января 2020");
+        await page.GetByTestId("send").ClickAsync();
+        await Expect(page.GetByTestId("error-dueAt")).ToHaveTextAsync("Срок исполнения уже прошёл: укажите срок в будущем.");
         Assert.EndsWith("/orders/new", page.Url);
         await page.Context.CloseAsync();
     }
@@ -105,9 +116,13 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         var page = await browser.SignInAsync("edu.1", locale: "en-US");
         await page.GotoAsync("/orders/new");
         await BrowserFixture.WaitInteractiveAsync(page);
-        await page.GetByTestId("due").Locator("button.rz-datepicker-trigger").ClickAsync();
-        await Expect(page.Locator(".rz-datepicker-popup-container, .rz-popup").Filter(new() { HasText = "пн" }).First).ToBeVisibleAsync();
-        await Expect(page.GetByText("November")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Открыть календарь" }).ClickAsync();
+        var calendar = page.GetByRole(AriaRole.Dialog, new() { Name = "Срок (местное время)" });
+        await Expect(calendar).ToBeVisibleAsync();
+        await Expect(calendar.GetByText("пн", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(calendar.GetByText("вс", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(calendar.GetByText("Mon", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(calendar.GetByText(new Regex("January|February|March|April|May|June|July|August|September|October|November|December"))).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

@@ -53,13 +53,35 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator(".lo-body[data-interactive]").WaitForAsync();
 
-    /// <summary>Picks an option in a Radzen drop-down: its popup is found by the drop-down's own id.</summary>
+    /// <summary>
+    /// Picks an option in a select (a MudSelect or anything that opens a listbox of role=option):
+    /// opens it by its test id, then clicks the option by its accessible name.
+    /// A multi-select stays open for more picks; press Escape to close it.
+    /// </summary>
     public static async Task PickAsync(IPage page, string testId, string option)
     {
-        var dropDown = page.GetByTestId(testId);
-        await dropDown.ClickAsync();
-        var id = await dropDown.GetAttributeAsync("id");
-        await page.Locator($"#popup-{id} li[role=option][aria-label='{option}']").ClickAsync();
+        await page.GetByTestId(testId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>
+    /// Closes a multi-select once the pick has reached the server (the option shows selected). An Escape
+    /// that lands while the pick is still on its way can be lost, so it is pressed again until the list is gone.
+    /// </summary>
+    public static async Task CloseMultiSelectAsync(IPage page, string pickedOption)
+    {
+        var option = page.GetByRole(AriaRole.Option, new() { Name = pickedOption, Exact = true });
+        await Microsoft.Playwright.Assertions.Expect(option).ToHaveAttributeAsync("aria-selected", "true");
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Microsoft.Playwright.Assertions.Expect(option).ToBeHiddenAsync(new() { Timeout = 3000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
     }
 
     /// <summary>Creates and sends an order through the creation form, as its author would; returns its id.</summary>
@@ -69,7 +91,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await WaitInteractiveAsync(author);
         await author.GetByTestId("title").FillAsync(title);
         await PickAsync(author, "departments", department);
-        await author.Keyboard.PressAsync("Escape");
+        await CloseMultiSelectAsync(author, department);
         await author.GetByTestId("send").ClickAsync();
         await author.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/orders/\d+$"));
         return int.Parse(author.Url.Split('/').Last());
