@@ -49,8 +49,10 @@ public sealed partial class ControlDashboard : IAsyncDisposable
 
     private DepartmentKpi? FocusKpi => Focus is { } id ? _snapshot?.Departments.FirstOrDefault(d => d.DepartmentId == id) : null;
 
+    // The wall lists every department's overdue orders (a rotation onto a department with none must not leave
+    // a quarter of the screen empty), the one on screen first.
     private IReadOnlyList<OverdueItem> Overdue => _snapshot is null ? []
-        : FocusKpi is { } focus && Wall ? _snapshot.Overdue.Where(o => o.Department == focus.Name).ToList() : _snapshot.Overdue;
+        : FocusKpi is { } focus && Wall ? _snapshot.Overdue.OrderBy(o => o.Department == focus.Name ? 0 : 1).ToList() : _snapshot.Overdue;
 
     protected override async Task OnInitializedAsync()
     {
