@@ -163,9 +163,9 @@ public sealed partial class ControlDashboard : IAsyncDisposable
                 await _connection.InvokeVoidAsync("unwatchConnection");
                 await _connection.DisposeAsync();
             }
-            catch (JSDisconnectedException)
+            catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
             {
-                // The circuit is gone; so is the page.
+                // The circuit is gone, or going; so is the page.
             }
         }
         _self?.Dispose();
