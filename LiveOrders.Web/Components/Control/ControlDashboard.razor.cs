@@ -4,58 +4,79 @@ using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace LiveOrders.Web.Components.Control;
 
 /// <summary>
 /// Loads the panel's snapshot once, then follows the live feed: each change goes into the ticker at
 /// once and the figures are recomputed right after (a burst of changes costs one query, not one each).
+/// Whether the figures are current is reported to the page (<see cref="OnFreshnessChanged"/>): a failed
+/// refresh, or a lost connection to the server, makes the screen stale until a refresh succeeds again.
 /// </summary>
-public sealed partial class ControlDashboard : IDisposable
+public sealed partial class ControlDashboard : IAsyncDisposable
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+    /// <summary>After a failed refresh the next try comes this much later.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
     [Parameter, EditorRequired] public IReadOnlyList<DepartmentRef> Scope { get; set; } = [];
     [Parameter, EditorRequired] public Actor Viewer { get; set; } = default!;
     [Parameter] public bool Wall { get; set; }
     /// <summary>The department the wall is showing now, if any.</summary>
     [Parameter] public int? Focus { get; set; }
-    /// <summary>Told after every refresh, with its time (the wall shows "обновлено …").</summary>
-    [Parameter] public EventCallback<DateTime> OnUpdated { get; set; }
+    /// <summary>Told whenever the figures become current or stop being so.</summary>
+    [Parameter] public EventCallback<Freshness> OnFreshnessChanged { get; set; }
 
     [Inject] private ControlQueries Queries { get; set; } = default!;
     [Inject] private ILiveFeed Feed { get; set; } = default!;
     [Inject] private MunicipalTime Time { get; set; } = default!;
     [Inject] private ActorDirectory Directory { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ILogger<ControlDashboard> Logger { get; set; } = default!;
 
+    private readonly CancellationTokenSource _stop = new();
+    private ScreenTasks _tasks = default!;
     private ControlSnapshot? _snapshot;
     private List<TickerItem> _ticker = [];
+    private Freshness _freshness = Freshness.Unknown;
     private IDisposable? _subscription;
-    private CancellationTokenSource? _pending;
+    private bool _refreshPending;
     private ITimer? _tick;
     private HashSet<int> _scopeIds = [];
-
-    private sealed record TrendView(string Label, int Received, int Done);
-
-    private IEnumerable<TrendView> Trend => _snapshot?.Trend.Select(t => new TrendView(t.Day.ToString("dd.MM"), t.Received, t.Done)) ?? [];
+    private IJSObjectReference? _connection;
+    private DotNetObjectReference<ControlDashboard>? _self;
 
     private DepartmentKpi? FocusKpi => Focus is { } id ? _snapshot?.Departments.FirstOrDefault(d => d.DepartmentId == id) : null;
 
-    private IEnumerable<OverdueItem> Overdue => _snapshot is null ? []
-        : FocusKpi is { } focus && Wall ? _snapshot.Overdue.Where(o => o.Department == focus.Name) : _snapshot.Overdue;
+    // The wall lists every department's overdue orders (a rotation onto a department with none must not leave
+    // a quarter of the screen empty), the one on screen first.
+    private IReadOnlyList<OverdueItem> Overdue => _snapshot is null ? []
+        : FocusKpi is { } focus && Wall ? _snapshot.Overdue.OrderBy(o => o.Department == focus.Name ? 0 : 1).ToList() : _snapshot.Overdue;
 
     protected override async Task OnInitializedAsync()
     {
+        _tasks = new ScreenTasks(Logger, _ => InvokeAsync(MarkFailedAsync), _stop.Token);
         _scopeIds = Scope.Select(d => d.Id).ToHashSet();
-        await RefreshAsync();
+        // The figures change by themselves when an order falls due or the day turns; a failed refresh is retried.
+        _tick = Time.Clock.CreateTimer(_ => _tasks.Run("scheduled refresh", () => InvokeAsync(RefreshAndRenderAsync)),
+            null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        await _tasks.RunAsync("first load", RefreshAsync);
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
         _subscription = Feed.Subscribe(
             c => Directory.IsCurrent(Viewer) && Concerns(c) && OrderPolicy.CanView(Viewer, c.Audience),
             change => InvokeAsync(() => Apply(change)));
+        _self = DotNetObjectReference.Create(this);
+        await _tasks.RunAsync("watching the connection", async () =>
+        {
+            _connection = await JS.InvokeAsync<IJSObjectReference>("import", _stop.Token, "./Components/Control/ControlDashboard.razor.js");
+            var offset = Time.Zone.GetUtcOffset(Time.UtcNow);
+            await _connection.InvokeVoidAsync("watchConnection", _stop.Token, _self, (int)offset.TotalMinutes);
+        });
     }
 
     private bool Concerns(OrderChanged c) =>
@@ -70,51 +91,83 @@ public sealed partial class ControlDashboard : IDisposable
             if (_ticker.Count > ControlQueries.TickerLength) _ticker.RemoveRange(ControlQueries.TickerLength, _ticker.Count - ControlQueries.TickerLength);
             StateHasChanged();
         }
-        _ = RefreshSoonAsync();
-    }
-
-    // At most one refresh per Settle, however many changes arrive: a steady stream never starves the figures.
-    private async Task RefreshSoonAsync()
-    {
-        if (_pending is not null) return;
-        var pending = _pending = new CancellationTokenSource();
-        try
+        // At most one refresh per Settle, however many changes arrive: a steady stream never starves the figures.
+        if (_refreshPending) return;
+        _refreshPending = true;
+        _tasks.Run("refresh after a change", async () =>
         {
-            await Task.Delay(Settle, pending.Token);
+            await Task.Delay(Settle, _stop.Token);
             await InvokeAsync(async () =>
             {
-                _pending = null;
-                await RefreshAsync();
-                StateHasChanged();
+                _refreshPending = false;
+                await RefreshAndRenderAsync();
             });
-        }
-        catch (TaskCanceledException) { }
+        });
+    }
+
+    private async Task RefreshAndRenderAsync()
+    {
+        await RefreshAsync();
+        StateHasChanged();
     }
 
     private async Task RefreshAsync()
     {
-        _snapshot = await Queries.SnapshotAsync(Scope);
+        _snapshot = await Queries.SnapshotAsync(Scope, _stop.Token);
         _ticker = _snapshot.Ticker.ToList();
-        // Also refresh at the next instant the figures change by themselves (an order falling due, midnight).
-        _tick ??= Time.Clock.CreateTimer(_ => _ = InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }),
-            null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var wait = _snapshot.NextChangeAt - Time.UtcNow;
-        _tick.Change((wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
-        await OnUpdated.InvokeAsync(_snapshot.At);
+        _tick?.Change((wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+        await SetFreshnessAsync(_freshness.Refreshed(_snapshot.At));
     }
 
-    private static string LateText(OverdueItem o) => o.DaysLate switch
+    /// <summary>A refresh failed: the screen says since when it is stale, and tries again a little later.</summary>
+    private async Task MarkFailedAsync()
     {
-        0 => "меньше суток",
-        1 => "1 день",
-        >= 2 and <= 4 => $"{o.DaysLate} дня",
-        _ => $"{o.DaysLate} дней",
-    };
+        _refreshPending = false;
+        _tick?.Change(RetryAfter, Timeout.InfiniteTimeSpan);
+        await SetFreshnessAsync(_freshness.Lost(Time.UtcNow));
+        StateHasChanged();
+    }
 
-    public void Dispose()
+    /// <summary>
+    /// The browser got its connection back (the same circuit). The screen stays stale from the instant the
+    /// browser lost it until a refresh succeeds; the browser shows green again only when this returns true.
+    /// </summary>
+    [JSInvokable]
+    public async Task<bool> ConnectionRestoredAsync(long lostAtUnixMs)
     {
+        var lostAt = DateTimeOffset.FromUnixTimeMilliseconds(lostAtUnixMs).UtcDateTime;
+        await SetFreshnessAsync(_freshness.Lost(lostAt));
+        StateHasChanged();
+        await _tasks.RunAsync("refresh after reconnecting", RefreshAsync);
+        StateHasChanged();
+        return _freshness.IsCurrent;
+    }
+
+    private async Task SetFreshnessAsync(Freshness freshness)
+    {
+        if (freshness == _freshness) return;
+        _freshness = freshness;
+        await OnFreshnessChanged.InvokeAsync(freshness);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
         _subscription?.Dispose();
-        _pending?.Cancel();
         _tick?.Dispose();
+        if (_connection is not null)
+        {
+            try
+            {
+                await _connection.InvokeVoidAsync("unwatchConnection");
+                await _connection.DisposeAsync();
+            }
+            catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The circuit is gone, or going; so is the page.
+            }
+        }
+        _self?.Dispose();
     }
 }
