@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace LiveOrders.Web.Infrastructure;
 
@@ -34,7 +33,6 @@ public static class LiveOrdersServices
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         // Toasts bottom-left: clear of the board's last column and of the bell's panel at the top right.
         services.AddMudServices(o =>
         {
