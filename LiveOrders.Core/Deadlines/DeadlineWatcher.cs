@@ -16,6 +16,12 @@ namespace LiveOrders.Core.Deadlines;
 /// publishes it live. Everything it did is stored on the order, so after a restart it recomputes
 /// from the database and neither misses nor repeats anything. Any change to an order wakes it to
 /// look again (a new due time may be sooner).
+/// <para>
+/// Two rules keep it from missing a deadline. It looks at one instant: what is due by <c>now</c> is
+/// recorded and the next sleep is computed from the same <c>now</c>, so an order falling due while it
+/// works is either recorded or scheduled. And the wake-up signal is armed before it looks: a change
+/// published while it queries completes the signal it is about to wait on, so it looks again at once.
+/// </para>
 /// </summary>
 public sealed class DeadlineWatcher(
     IDbContextFactory<LiveOrdersDbContext> dbFactory,
@@ -25,41 +31,56 @@ public sealed class DeadlineWatcher(
     Mail.NotificationWriter notifications,
     ILogger<DeadlineWatcher> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
+    // Completed by the first change published after it was armed; replaced before each look.
+    private TaskCompletionSource _changed = NewSignal();
     private DeadlineOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition, _ =>
+        // Its own stamps (no actor) cannot bring anything due sooner.
+        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition && c.ActorId is not null, _ =>
         {
-            if (_wake.CurrentCount == 0) _wake.Release();
+            Volatile.Read(ref _changed).TrySetResult();
             return Task.CompletedTask;
         });
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan sleep;
-            try
-            {
-                var now = time.UtcNow;
-                await ProcessDueAsync(now, stoppingToken);
-                var next = await NextInstantAsync(time.UtcNow, stoppingToken);
-                sleep = next is { } at ? at - time.UtcNow : Options.MaxSleep;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Deadline watcher failed; trying again shortly");
-                sleep = TimeSpan.FromSeconds(5);
-            }
-            sleep = sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > Options.MaxSleep ? Options.MaxSleep : sleep;
+            // Armed before the queries below: a change that commits after they read completes this one.
+            var changed = NewSignal();
+            Volatile.Write(ref _changed, changed);
+            var sleep = await LookAsync(stoppingToken);
             logger.LogDebug("Deadline watcher sleeps {Sleep}", sleep);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(sleep, time.Clock, timeout.Token);
-            var woken = _wake.WaitAsync(timeout.Token);
-            await Task.WhenAny(delay, woken);
+            await Task.WhenAny(delay, changed.Task.WaitAsync(timeout.Token));
             timeout.Cancel();
-            try { await Task.WhenAll(delay, woken); } catch (OperationCanceledException) { }
+            try { await delay; } catch (OperationCanceledException) { }
         }
     }
+
+    /// <summary>Records what is due now and returns how long to sleep before the next instant something falls due.</summary>
+    private async Task<TimeSpan> LookAsync(CancellationToken ct)
+    {
+        TimeSpan sleep;
+        try
+        {
+            var now = time.UtcNow;
+            await ProcessDueAsync(now, ct);
+            // The same instant: whatever is not due by `now` is after it, so it is scheduled here.
+            var next = await NextInstantAsync(now, ct);
+            sleep = next is { } at ? at - time.UtcNow : Options.MaxSleep;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Deadline watcher failed; trying again shortly");
+            sleep = RetryAfterFailure;
+        }
+        return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > Options.MaxSleep ? Options.MaxSleep : sleep;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Records everything due by <paramref name="now"/>: reminders, overdue facts, escalations. Returns how many orders changed.</summary>
     public async Task<int> ProcessDueAsync(DateTime now, CancellationToken ct = default)
@@ -73,7 +94,7 @@ public sealed class DeadlineWatcher(
             var remindFrom = now + lead;
             var escalateUntil = now - escalation;
             var due = await db.Orders
-                .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress)
+                .Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status))
                 .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
                     || (o.ReminderSentAt == null && o.DueAt > now && o.DueAt <= remindFrom)
                     || (o.EscalatedAt == null && o.DueAt <= escalateUntil))
@@ -83,7 +104,7 @@ public sealed class DeadlineWatcher(
             if (due.Count == 0) return total;
             logger.LogDebug("Deadline watcher: {Count} orders due at {Now:O}", due.Count, now);
 
-            var changes = new List<(Order Order, OrderChangeKind Kind, List<Notification> Notified)>();
+            var changes = new List<(Order Order, OrderChangeKind Kind, OrderEventKind? Event, List<Notification> Notified)>();
             foreach (var order in due)
             {
                 var notified = new List<Notification>();
@@ -94,7 +115,8 @@ public sealed class DeadlineWatcher(
                 if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
                 if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
                 await notifications.AddAsync(db, notified, ct);
-                changes.Add((order, overdue || escalated ? OrderChangeKind.Transition : OrderChangeKind.Notice, notified));
+                var recorded = order.TakeNewEvents();
+                changes.Add((order, recorded.Count > 0 ? OrderChangeKind.Transition : OrderChangeKind.Notice, recorded.LastOrDefault()?.Kind, notified));
             }
             try
             {
@@ -105,10 +127,10 @@ public sealed class DeadlineWatcher(
                 // Someone changed one of these orders meanwhile: look again with fresh data.
                 continue;
             }
-            foreach (var (order, kind, notified) in changes)
-                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now,
-                    kind == OrderChangeKind.Transition ? order.History.LastOrDefault()?.Kind : null,
-                    await OrderQueries.CardAsync(db, order.Id, now, ct), null,
+            // Committed: published even if the host is stopping meanwhile.
+            foreach (var (order, kind, recorded, notified) in changes)
+                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now, recorded,
+                    await OrderQueries.CardAsync(db, order.Id, now, CancellationToken.None), null,
                     notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()));
             total += due.Count;
             if (due.Count < Options.BatchSize) return total;
@@ -119,7 +141,7 @@ public sealed class DeadlineWatcher(
     public async Task<DateTime?> NextInstantAsync(DateTime now, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var open = db.Orders.Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress);
+        var open = db.Orders.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status));
         var lead = Options.ReminderLead;
         var escalation = Options.EscalateToCuratorAfter;
         var remindFrom = now + lead;

@@ -4,7 +4,7 @@ using LiveOrders.Core.Notifications;
 using LiveOrders.Core.Orders;
 using LiveOrders.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LiveOrders.Tests.Data;
@@ -18,9 +18,9 @@ public sealed class DeadlineTests : IAsyncLifetime
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private DeadlineWatcher Watcher(int batch = 200) => new(_db, _db.Time, _db.Feed,
-        Options.Create(new DeadlineOptions { ReminderLead = Day, EscalateToCuratorAfter = Day, BatchSize = batch }),
-        new LiveOrders.Core.Mail.NotificationWriter(Options.Create(_db.Mail)), NullLogger<DeadlineWatcher>.Instance);
+    /// <summary>A new watcher (as after a restart), wired as in the app.</summary>
+    private DeadlineWatcher Watcher(int batch = 200) => ActivatorUtilities.CreateInstance<DeadlineWatcher>(_db.Services,
+        Options.Create(new DeadlineOptions { ReminderLead = Day, EscalateToCuratorAfter = Day, BatchSize = batch }));
 
     /// <summary>An order from Roads to Housing, accepted and assigned to the housing clerk, due in three days.</summary>
     private async Task<(int Id, DateTime Due)> OrderInProgressAsync()
