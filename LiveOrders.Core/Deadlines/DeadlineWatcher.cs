@@ -19,8 +19,9 @@ namespace LiveOrders.Core.Deadlines;
 /// <para>
 /// Two rules keep it from missing a deadline. It looks at one instant: what is due by <c>now</c> is
 /// recorded and the next sleep is computed from the same <c>now</c>, so an order falling due while it
-/// works is either recorded or scheduled. And the wake-up signal is armed before it looks: a change
-/// published while it queries completes the signal it is about to wait on, so it looks again at once.
+/// works is either recorded or scheduled. And no change is lost while it looks: a change published then is
+/// noted, and it looks again at once if that change needs it before it would wake. A change that cannot
+/// need it sooner (an order due in days) does not wake it, so a busy office does not keep it looking.
 /// </para>
 /// </summary>
 public sealed class DeadlineWatcher(
@@ -33,24 +34,36 @@ public sealed class DeadlineWatcher(
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
-    // Completed by the first change published after it was armed; replaced before each look.
+    // Completed by a change that needs the watcher before it would wake by itself; replaced each round.
     private TaskCompletionSource _changed = NewSignal();
+    // When the watcher next looks by itself (ticks); long.MinValue while it looks, when changes are only noted.
+    private long _wakeAtTicks = long.MinValue;
+    // The earliest instant a change noted while looking needs attention (ticks); long.MaxValue when none.
+    private long _pendingTicks = long.MaxValue;
     private DeadlineOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Its own stamps (no actor) cannot bring anything due sooner.
-        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition && c.ActorId is not null, _ =>
+        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition, c =>
         {
-            Volatile.Read(ref _changed).TrySetResult();
+            if (AttentionFrom(c) is { } at) Note(at.Ticks);
             return Task.CompletedTask;
         });
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Armed before the queries below: a change that commits after they read completes this one.
+            // Changes noted before this point committed before the queries below run: those see them.
+            Volatile.Write(ref _wakeAtTicks, long.MinValue);
+            Interlocked.Exchange(ref _pendingTicks, long.MaxValue);
+            var wakeAt = await LookAsync(stoppingToken);
+
             var changed = NewSignal();
             Volatile.Write(ref _changed, changed);
-            var sleep = await LookAsync(stoppingToken);
+            Interlocked.Exchange(ref _wakeAtTicks, wakeAt.Ticks);
+            // A change noted while looking may have committed after the queries read: look again if it needs it sooner.
+            if (Interlocked.Exchange(ref _pendingTicks, long.MaxValue) <= wakeAt.Ticks) continue;
+
+            var sleep = wakeAt - time.UtcNow;
+            if (sleep < TimeSpan.Zero) sleep = TimeSpan.Zero;
             logger.LogDebug("Deadline watcher sleeps {Sleep}", sleep);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(sleep, time.Clock, timeout.Token);
@@ -60,24 +73,48 @@ public sealed class DeadlineWatcher(
         }
     }
 
-    /// <summary>Records what is due now and returns how long to sleep before the next instant something falls due.</summary>
-    private async Task<TimeSpan> LookAsync(CancellationToken ct)
+    /// <summary>
+    /// The earliest instant a changed order may need the watcher (its reminder instant), or null when it never
+    /// will: it left execution, or the change is the watcher's own stamp. Unknown means now.
+    /// </summary>
+    private DateTime? AttentionFrom(OrderChanged change)
     {
-        TimeSpan sleep;
+        if (change.ActorId is null) return null;
+        if (change.Card is not { } card) return DateTime.MinValue;
+        return card.Status.IsAwaitingExecution() ? card.DueAt - Options.ReminderLead : null;
+    }
+
+    /// <summary>Notes a change needing attention from <paramref name="ticks"/>; wakes the sleeping watcher if that is before it would wake.</summary>
+    private void Note(long ticks)
+    {
+        var seen = Volatile.Read(ref _pendingTicks);
+        while (ticks < seen)
+        {
+            var was = Interlocked.CompareExchange(ref _pendingTicks, ticks, seen);
+            if (was == seen) break;
+            seen = was;
+        }
+        // After the note (a full fence): either the watcher's exchange finds it, or this sees the new wake instant and signal.
+        if (ticks <= Volatile.Read(ref _wakeAtTicks)) Volatile.Read(ref _changed).TrySetResult();
+    }
+
+    /// <summary>Records what is due now; returns when to look next by itself (the next instant something falls due, at the latest <see cref="DeadlineOptions.MaxSleep"/> away).</summary>
+    private async Task<DateTime> LookAsync(CancellationToken ct)
+    {
         try
         {
             var now = time.UtcNow;
             await ProcessDueAsync(now, ct);
             // The same instant: whatever is not due by `now` is after it, so it is scheduled here.
             var next = await NextInstantAsync(now, ct);
-            sleep = next is { } at ? at - time.UtcNow : Options.MaxSleep;
+            var latest = now + Options.MaxSleep;
+            return next is { } at && at < latest ? at : latest;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogError(e, "Deadline watcher failed; trying again shortly");
-            sleep = RetryAfterFailure;
+            return time.UtcNow + RetryAfterFailure;
         }
-        return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > Options.MaxSleep ? Options.MaxSleep : sleep;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -128,9 +165,9 @@ public sealed class DeadlineWatcher(
                 continue;
             }
             // Committed: published even if the host is stopping meanwhile.
+            var cards = await OrderQueries.CardsAsync(db, due.Select(o => o.Id).ToList(), now, CancellationToken.None);
             foreach (var (order, kind, recorded, notified) in changes)
-                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now, recorded,
-                    await OrderQueries.CardAsync(db, order.Id, now, CancellationToken.None), null,
+                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now, recorded, cards[order.Id], null,
                     notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()));
             total += due.Count;
             if (due.Count < Options.BatchSize) return total;

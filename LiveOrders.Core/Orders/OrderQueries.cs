@@ -164,6 +164,10 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     internal static Task<OrderListItem> CardAsync(LiveOrdersDbContext db, int orderId, DateTime now, CancellationToken ct) =>
         Project(db, db.Orders.AsNoTracking().Where(o => o.Id == orderId), now).SingleAsync(ct);
 
+    /// <summary>The cards of several orders in one query, by id.</summary>
+    internal static async Task<Dictionary<int, OrderListItem>> CardsAsync(LiveOrdersDbContext db, IReadOnlyCollection<int> orderIds, DateTime now, CancellationToken ct) =>
+        await Project(db, db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)), now).ToDictionaryAsync(c => c.Id, ct);
+
     public async Task<OrderListItem?> CardAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
