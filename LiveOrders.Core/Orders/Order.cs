@@ -334,22 +334,3 @@ public sealed class Order
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 }
-
-public sealed class OrderCoExecutor
-{
-    public int OrderId { get; private set; }
-    public int EmployeeId { get; private set; }
-    private OrderCoExecutor() { }
-    internal OrderCoExecutor(int employeeId) => EmployeeId = employeeId;
-}
-
-/// <summary>What the author fills in. Dates are UTC.</summary>
-public sealed record OrderDraft(
-    string? Title,
-    string? Text,
-    int ExecutingDepartmentId,
-    Priority Priority,
-    DateTime DueAt,
-    bool OnControl = false,
-    int? ResponsibleId = null,
-    int? ParentId = null);
