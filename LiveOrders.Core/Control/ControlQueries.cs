@@ -56,8 +56,7 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
         var names = scope.ToDictionary(d => d.Id, d => d.ShortName);
 
         var open = await db.Orders.AsNoTracking()
-            .Where(o => ids.Contains(o.ExecutingDepartmentId)
-                && (o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress || o.Status == OrderStatus.OnReview))
+            .Where(o => ids.Contains(o.ExecutingDepartmentId) && OrderStatusText.WithExecutor.Contains(o.Status))
             .Select(o => new { o.Id, o.Number, o.Title, o.ExecutingDepartmentId, o.Status, o.DueAt,
                 Executor = db.Employees.Where(e => e.Id == o.ResponsibleId).Select(e => e.FullName).FirstOrDefault() })
             .ToListAsync(ct);

@@ -8,7 +8,7 @@ public static class DatabaseSetup
     public static TBuilder UseLiveOrdersDatabase<TBuilder>(this TBuilder options, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
-        options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30));
+        options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)).AddInterceptors(SqliteBusyTimeout.Instance);
         return options;
     }
 

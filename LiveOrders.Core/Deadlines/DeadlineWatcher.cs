@@ -16,6 +16,13 @@ namespace LiveOrders.Core.Deadlines;
 /// publishes it live. Everything it did is stored on the order, so after a restart it recomputes
 /// from the database and neither misses nor repeats anything. Any change to an order wakes it to
 /// look again (a new due time may be sooner).
+/// <para>
+/// Two rules keep it from missing a deadline. It looks at one instant: what is due by <c>now</c> is
+/// recorded and the next sleep is computed from the same <c>now</c>, so an order falling due while it
+/// works is either recorded or scheduled. And no change is lost while it looks: a change published then is
+/// noted, and it looks again at once if that change needs it before it would wake. A change that cannot
+/// need it sooner (an order due in days) does not wake it, so a busy office does not keep it looking.
+/// </para>
 /// </summary>
 public sealed class DeadlineWatcher(
     IDbContextFactory<LiveOrdersDbContext> dbFactory,
@@ -25,41 +32,92 @@ public sealed class DeadlineWatcher(
     Mail.NotificationWriter notifications,
     ILogger<DeadlineWatcher> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
+    // Completed by a change that needs the watcher before it would wake by itself; replaced each round.
+    private TaskCompletionSource _changed = NewSignal();
+    // When the watcher next looks by itself (ticks); long.MinValue while it looks, when changes are only noted.
+    private long _wakeAtTicks = long.MinValue;
+    // The earliest instant a change noted while looking needs attention (ticks); long.MaxValue when none.
+    private long _pendingTicks = long.MaxValue;
     private DeadlineOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition, _ =>
+        using var changes = feed.Subscribe(c => c.Kind is OrderChangeKind.Created or OrderChangeKind.Transition, c =>
         {
-            if (_wake.CurrentCount == 0) _wake.Release();
+            if (AttentionFrom(c) is { } at) Note(at.Ticks);
             return Task.CompletedTask;
         });
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan sleep;
-            try
-            {
-                var now = time.UtcNow;
-                await ProcessDueAsync(now, stoppingToken);
-                var next = await NextInstantAsync(time.UtcNow, stoppingToken);
-                sleep = next is { } at ? at - time.UtcNow : Options.MaxSleep;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Deadline watcher failed; trying again shortly");
-                sleep = TimeSpan.FromSeconds(5);
-            }
-            sleep = sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > Options.MaxSleep ? Options.MaxSleep : sleep;
+            // Changes noted before this point committed before the queries below run: those see them.
+            Volatile.Write(ref _wakeAtTicks, long.MinValue);
+            Interlocked.Exchange(ref _pendingTicks, long.MaxValue);
+            var wakeAt = await LookAsync(stoppingToken);
+
+            var changed = NewSignal();
+            Volatile.Write(ref _changed, changed);
+            Interlocked.Exchange(ref _wakeAtTicks, wakeAt.Ticks);
+            // A change noted while looking may have committed after the queries read: look again if it needs it sooner.
+            if (Interlocked.Exchange(ref _pendingTicks, long.MaxValue) <= wakeAt.Ticks) continue;
+
+            var sleep = wakeAt - time.UtcNow;
+            if (sleep < TimeSpan.Zero) sleep = TimeSpan.Zero;
             logger.LogDebug("Deadline watcher sleeps {Sleep}", sleep);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(sleep, time.Clock, timeout.Token);
-            var woken = _wake.WaitAsync(timeout.Token);
-            await Task.WhenAny(delay, woken);
+            await Task.WhenAny(delay, changed.Task.WaitAsync(timeout.Token));
             timeout.Cancel();
-            try { await Task.WhenAll(delay, woken); } catch (OperationCanceledException) { }
+            try { await delay; } catch (OperationCanceledException) { }
         }
     }
+
+    /// <summary>
+    /// The earliest instant a changed order may need the watcher (its reminder instant), or null when it never
+    /// will: it left execution, or the change is the watcher's own stamp. Unknown means now.
+    /// </summary>
+    private DateTime? AttentionFrom(OrderChanged change)
+    {
+        if (change.ActorId is null) return null;
+        if (change.Card is not { } card) return DateTime.MinValue;
+        return card.Status.IsAwaitingExecution() ? card.DueAt - Options.ReminderLead : null;
+    }
+
+    /// <summary>Notes a change needing attention from <paramref name="ticks"/>; wakes the sleeping watcher if that is before it would wake.</summary>
+    private void Note(long ticks)
+    {
+        var seen = Volatile.Read(ref _pendingTicks);
+        while (ticks < seen)
+        {
+            var was = Interlocked.CompareExchange(ref _pendingTicks, ticks, seen);
+            if (was == seen) break;
+            seen = was;
+        }
+        // After the note (a full fence): either the watcher's exchange finds it, or this sees the new wake instant and signal.
+        if (ticks <= Volatile.Read(ref _wakeAtTicks)) Volatile.Read(ref _changed).TrySetResult();
+    }
+
+    /// <summary>Records what is due now; returns when to look next by itself (the next instant something falls due, at the latest <see cref="DeadlineOptions.MaxSleep"/> away).</summary>
+    private async Task<DateTime> LookAsync(CancellationToken ct)
+    {
+        try
+        {
+            var now = time.UtcNow;
+            await ProcessDueAsync(now, ct);
+            // The same instant: whatever is not due by `now` is after it, so it is scheduled here.
+            var next = await NextInstantAsync(now, ct);
+            var latest = now + Options.MaxSleep;
+            return next is { } at && at < latest ? at : latest;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Deadline watcher failed; trying again shortly");
+            return time.UtcNow + RetryAfterFailure;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Records everything due by <paramref name="now"/>: reminders, overdue facts, escalations. Returns how many orders changed.</summary>
     public async Task<int> ProcessDueAsync(DateTime now, CancellationToken ct = default)
@@ -73,7 +131,7 @@ public sealed class DeadlineWatcher(
             var remindFrom = now + lead;
             var escalateUntil = now - escalation;
             var due = await db.Orders
-                .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress)
+                .Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status))
                 .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
                     || (o.ReminderSentAt == null && o.DueAt > now && o.DueAt <= remindFrom)
                     || (o.EscalatedAt == null && o.DueAt <= escalateUntil))
@@ -83,7 +141,7 @@ public sealed class DeadlineWatcher(
             if (due.Count == 0) return total;
             logger.LogDebug("Deadline watcher: {Count} orders due at {Now:O}", due.Count, now);
 
-            var changes = new List<(Order Order, OrderChangeKind Kind, List<Notification> Notified)>();
+            var changes = new List<(Order Order, OrderChangeKind Kind, OrderEventKind? Event, List<Notification> Notified)>();
             foreach (var order in due)
             {
                 var notified = new List<Notification>();
@@ -94,7 +152,8 @@ public sealed class DeadlineWatcher(
                 if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
                 if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
                 await notifications.AddAsync(db, notified, ct);
-                changes.Add((order, overdue || escalated ? OrderChangeKind.Transition : OrderChangeKind.Notice, notified));
+                var recorded = order.TakeNewEvents();
+                changes.Add((order, recorded.Count > 0 ? OrderChangeKind.Transition : OrderChangeKind.Notice, recorded.LastOrDefault()?.Kind, notified));
             }
             try
             {
@@ -105,10 +164,10 @@ public sealed class DeadlineWatcher(
                 // Someone changed one of these orders meanwhile: look again with fresh data.
                 continue;
             }
-            foreach (var (order, kind, notified) in changes)
-                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now,
-                    kind == OrderChangeKind.Transition ? order.History.LastOrDefault()?.Kind : null,
-                    await OrderQueries.CardAsync(db, order.Id, now, ct), null,
+            // Committed: published even if the host is stopping meanwhile.
+            var cards = await OrderQueries.CardsAsync(db, due.Select(o => o.Id).ToList(), now, CancellationToken.None);
+            foreach (var (order, kind, recorded, notified) in changes)
+                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now, recorded, cards[order.Id], null,
                     notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()));
             total += due.Count;
             if (due.Count < Options.BatchSize) return total;
@@ -119,7 +178,7 @@ public sealed class DeadlineWatcher(
     public async Task<DateTime?> NextInstantAsync(DateTime now, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var open = db.Orders.Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress);
+        var open = db.Orders.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status));
         var lead = Options.ReminderLead;
         var escalation = Options.EscalateToCuratorAfter;
         var remindFrom = now + lead;

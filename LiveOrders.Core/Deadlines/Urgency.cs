@@ -1,6 +1,3 @@
-using LiveOrders.Core.Orders;
-using Microsoft.Extensions.Options;
-
 namespace LiveOrders.Core.Deadlines;
 
 /// <summary>How pressing an order's deadline is: shown amber (due soon) or red (overdue) everywhere.</summary>
@@ -9,29 +6,4 @@ public enum Urgency
     None,
     DueSoon,
     Overdue,
-}
-
-/// <summary>
-/// The one place that decides an order's urgency. "Due soon" starts when the executor is reminded
-/// (<see cref="DeadlineOptions.ReminderLead"/>), so the screens, the reminder and the watcher agree.
-/// </summary>
-public sealed class DeadlineRules(IOptions<DeadlineOptions> options)
-{
-    public TimeSpan ReminderLead => options.Value.ReminderLead;
-
-    public Urgency UrgencyOf(OrderStatus status, DateTime dueUtc, DateTime nowUtc)
-    {
-        if (!status.IsAwaitingExecution()) return Urgency.None;
-        if (nowUtc >= dueUtc) return Urgency.Overdue;
-        return nowUtc >= dueUtc - ReminderLead ? Urgency.DueSoon : Urgency.None;
-    }
-
-    /// <summary>The next instant after <paramref name="nowUtc"/> at which this order's urgency changes by itself, if any.</summary>
-    public DateTime? NextChange(OrderStatus status, DateTime dueUtc, DateTime nowUtc)
-    {
-        if (!status.IsAwaitingExecution()) return null;
-        var soon = dueUtc - ReminderLead;
-        if (nowUtc < soon) return soon;
-        return nowUtc < dueUtc ? dueUtc : null;
-    }
 }

@@ -35,6 +35,13 @@ public sealed record OrderChanged(
     public static OrderChanged Resync(DateTime at) =>
         new(OrderChangeKind.Resync, 0, 0, new OrderAudience(OrderStatus.Draft, 0, 0, 0, null, []), null, null, at);
 
+    /// <summary>
+    /// Whether this change is news to a screen that holds the order at <paramref name="heldVersion"/>. The watcher's
+    /// stamps (overdue, escalation) keep the version, so a change of the same version from it (no actor) still is.
+    /// </summary>
+    public bool IsNewerThan(int heldVersion) =>
+        Version > heldVersion || (Version == heldVersion && ActorId is null && Kind == OrderChangeKind.Transition);
+
     /// <summary>The departments whose boards and lists this change touches.</summary>
     public bool Concerns(int departmentId) =>
         Audience.ExecutingDepartmentId == departmentId

@@ -3,7 +3,9 @@ namespace LiveOrders.Core.Orders;
 /// <summary>
 /// A work order (поручение). Its state changes only through the methods below; each checks the
 /// lifecycle, appends one history event and bumps <see cref="Version"/>, so that a concurrent
-/// change made from a stale copy is detected on save. Who may call which method is
+/// change made from a stale copy is detected on save. The deadline watcher's stamps (overdue,
+/// reminder, escalation) are facts about time, not edits: they keep the version, so a person acting
+/// at that moment is not told that someone else changed the order. Who may call which method is
 /// <see cref="OrderPolicy"/>'s decision, not the entity's.
 /// </summary>
 public sealed class Order
@@ -13,6 +15,8 @@ public sealed class Order
     public const int ReasonMaxLength = 2_000;
 
     private readonly List<OrderEvent> _history = [];
+    // The events of the operation under way. Kept apart from History, which may have been loaded whole.
+    private readonly List<OrderEvent> _newEvents = [];
     private readonly List<OrderCoExecutor> _coExecutors = [];
 
     public int Id { get; private set; }
@@ -46,10 +50,30 @@ public sealed class Order
     public string? ExtensionReason { get; private set; }
     public int? ExtensionRequestedById { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>The watcher's stamps, which a person's change may reset (a new due time gets its own).</summary>
+    internal static readonly IReadOnlyList<string> DeadlineStamps = [nameof(OverdueRecordedAt), nameof(ReminderSentAt), nameof(EscalatedAt)];
+
+    /// <summary>
+    /// Whether this operation reset <see cref="DeadlineStamps"/>. They must then be written even where the copy read
+    /// held none: the watcher may have stamped the order since, without changing its version. Not mapped (internal).
+    /// </summary>
+    internal bool DeadlineStampsReset { get; private set; }
     /// <summary>Number and title in lower case: SQLite's LIKE folds only ASCII, and people search in Russian.</summary>
     public string SearchKey { get; private set; } = "";
 
     public IReadOnlyList<OrderEvent> History => _history;
+
+    /// <summary>
+    /// The events appended since the last call, oldest first, and forgets them: what this operation
+    /// should notify, publish and mail, whether or not <see cref="History"/> was loaded.
+    /// </summary>
+    public IReadOnlyList<OrderEvent> TakeNewEvents()
+    {
+        var taken = _newEvents.ToList();
+        _newEvents.Clear();
+        return taken;
+    }
     public IReadOnlyList<OrderCoExecutor> CoExecutors => _coExecutors;
 
     private Order() { }
@@ -211,7 +235,11 @@ public sealed class Order
         {
             DueAt = requested;
             // A new due time gets its own reminder, overdue fact and escalation.
-            if (now < DueAt) (OverdueRecordedAt, EscalatedAt, ReminderSentAt) = (null, null, null);
+            if (now < DueAt)
+            {
+                (OverdueRecordedAt, EscalatedAt, ReminderSentAt) = (null, null, null);
+                DeadlineStampsReset = true;
+            }
         }
         ClearExtension();
         Append(new OrderEvent(approve ? OrderEventKind.ExtensionApproved : OrderEventKind.ExtensionRejected, by, now, note, dueAt: requested));
@@ -232,7 +260,7 @@ public sealed class Order
         if (!IsOverdue(now) || OverdueRecordedAt is not null) return false;
         OverdueRecordedAt = now;
         // The fact dates from the due instant, even when recorded later (after a restart, say).
-        Append(new OrderEvent(OrderEventKind.Overdue, null, DueAt, dueAt: DueAt));
+        Append(new OrderEvent(OrderEventKind.Overdue, null, DueAt, dueAt: DueAt), bumpsVersion: false);
         return true;
     }
 
@@ -249,7 +277,7 @@ public sealed class Order
     {
         if (!IsOverdue(now) || EscalatedAt is not null || now < DueAt + after) return false;
         EscalatedAt = now;
-        Append(new OrderEvent(OrderEventKind.Escalated, null, now, dueAt: DueAt));
+        Append(new OrderEvent(OrderEventKind.Escalated, null, now, dueAt: DueAt), bumpsVersion: false);
         return true;
     }
 
@@ -266,10 +294,11 @@ public sealed class Order
             throw new OrderRuleException(OrderLifecycle.RefusalFor(Status, action));
     }
 
-    private void Append(OrderEvent e)
+    private void Append(OrderEvent e, bool bumpsVersion = true)
     {
         _history.Add(e);
-        Version++;
+        _newEvents.Add(e);
+        if (bumpsVersion) Version++;
     }
 
     private static string Reason(string? reason) =>
@@ -305,22 +334,3 @@ public sealed class Order
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 }
-
-public sealed class OrderCoExecutor
-{
-    public int OrderId { get; private set; }
-    public int EmployeeId { get; private set; }
-    private OrderCoExecutor() { }
-    internal OrderCoExecutor(int employeeId) => EmployeeId = employeeId;
-}
-
-/// <summary>What the author fills in. Dates are UTC.</summary>
-public sealed record OrderDraft(
-    string? Title,
-    string? Text,
-    int ExecutingDepartmentId,
-    Priority Priority,
-    DateTime DueAt,
-    bool OnControl = false,
-    int? ResponsibleId = null,
-    int? ParentId = null);

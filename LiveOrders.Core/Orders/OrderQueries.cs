@@ -155,15 +155,14 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var doneSince = now - BoardKeepsDoneFor;
         var orders = db.Orders.AsNoTracking().Where(OrderPolicy.VisibleTo(actor))
             .Where(o => o.ExecutingDepartmentId == departmentId)
-            .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress || o.Status == OrderStatus.OnReview
-                || (o.Status == OrderStatus.Done && o.CompletedAt >= doneSince));
+            .Where(o => OrderStatusText.WithExecutor.Contains(o.Status) || (o.Status == OrderStatus.Done && o.CompletedAt >= doneSince));
         return await Project(db, orders.OrderBy(o => o.DueAt), now).ToListAsync(ct);
     }
 
     /// <summary>Whether a card belongs on a department's board (the same rule as <see cref="BoardAsync"/>, for a live change).</summary>
     public bool BelongsOnBoard(OrderListItem card, int departmentId) =>
         card.ExecutingDepartmentId == departmentId
-        && (card.Status is OrderStatus.New or OrderStatus.InProgress or OrderStatus.OnReview
+        && (OrderStatusText.WithExecutor.Contains(card.Status)
             || (card.Status == OrderStatus.Done && card.CompletedAt >= time.UtcNow - BoardKeepsDoneFor));
 
     /// <summary>The people who may see an order and so may be mentioned in its comments.</summary>
@@ -214,6 +213,10 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     internal static Task<OrderListItem> CardAsync(LiveOrdersDbContext db, int orderId, DateTime now, CancellationToken ct) =>
         Project(db, db.Orders.AsNoTracking().Where(o => o.Id == orderId), now).SingleAsync(ct);
 
+    /// <summary>The cards of several orders in one query, by id.</summary>
+    internal static async Task<Dictionary<int, OrderListItem>> CardsAsync(LiveOrdersDbContext db, IReadOnlyCollection<int> orderIds, DateTime now, CancellationToken ct) =>
+        await Project(db, db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)), now).ToDictionaryAsync(c => c.Id, ct);
+
     public async Task<OrderListItem?> CardAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -224,7 +227,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     private static IQueryable<OrderListItem> Project(LiveOrdersDbContext db, IQueryable<Order> orders, DateTime now) =>
         orders.Select(o => new OrderListItem(
             o.Id, o.Number, o.Title, o.Status, o.Priority, o.DueAt,
-            (o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress) && o.DueAt <= now,
+            OrderStatusText.AwaitingExecution.Contains(o.Status) && o.DueAt <= now,
             o.OnControl,
             db.Departments.Where(d => d.Id == o.IssuingDepartmentId).Select(d => d.ShortName).First(),
             db.Departments.Where(d => d.Id == o.ExecutingDepartmentId).Select(d => d.ShortName).First(),

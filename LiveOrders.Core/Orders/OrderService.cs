@@ -24,7 +24,9 @@ public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartment
 /// <summary>
 /// The order use cases that change something. Each runs in one fresh context and one
 /// transaction, enforces <see cref="OrderPolicy"/>, and publishes to the live feed only after
-/// the commit, so no screen ever shows what did not happen.
+/// the commit, so no screen ever shows what did not happen. Once committed, a change is published
+/// whatever becomes of the caller: a client that disconnects then must not leave every other
+/// screen without it, so nothing after the commit takes the caller's cancellation token.
 /// </summary>
 public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed, ActorDirectory directory,
     Mail.NotificationWriter notifications)
@@ -72,6 +74,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
 
         var orders = new List<Order>();
+        var events = new Dictionary<Order, IReadOnlyList<OrderEvent>>();
         var notified = new Dictionary<Order, List<Notification>>();
         try
         {
@@ -82,6 +85,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);
+                events[order] = order.TakeNewEvents();
             }
         }
         catch (OrderRuleException e)
@@ -100,14 +104,14 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             }
             await db.SaveChangesAsync(ct);
             foreach (var order in orders)
-                notified[order] = await NotifyAsync(db, order, ct);
+                notified[order] = await NotifyAsync(db, order, events[order], ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
 
         foreach (var order in orders)
-            feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null,
-                card: await OrderQueries.CardAsync(db, order.Id, now, ct), notifications: Items(notified[order])));
+            feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null, events[order],
+                card: await OrderQueries.CardAsync(db, order.Id, now, CancellationToken.None), notifications: Items(notified[order])));
         return orders.Select(o => new CreatedOrder(o.Id, o.Number, o.ExecutingDepartmentId)).ToList();
     }
 
@@ -139,8 +143,14 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         {
             return Invalid<int>(e.Message, e.Field);
         }
+        if (order.DeadlineStampsReset)
+        {
+            // EF writes only what differs from the copy read; the watcher may have stamped the order since.
+            foreach (var stamp in Order.DeadlineStamps) db.Entry(order).Property(stamp).IsModified = true;
+        }
 
-        var notifications = await NotifyAsync(db, order, ct);
+        var events = order.TakeNewEvents();
+        var notifications = await NotifyAsync(db, order, events, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -151,8 +161,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Result<int>.From(Result.Conflict(ConflictMessage));
         }
 
-        feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null,
-            card: await OrderQueries.CardAsync(db, order.Id, now, ct), notifications: Items(notifications)));
+        feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null, events,
+            card: await OrderQueries.CardAsync(db, order.Id, now, CancellationToken.None), notifications: Items(notifications)));
         return order.Version;
     }
 
@@ -189,17 +199,17 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         db.OrderComments.Add(comment);
         await notifications.AddAsync(db, mentioned, ct);
         await db.SaveChangesAsync(ct);
-        feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null,
+        feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null, [],
             comment: new CommentItem(comment.Id, actor.EmployeeId, actor.FullName, comment.Text, comment.CreatedAt),
             notifications: Items(mentioned)));
         return comment.Id;
     }
 
-    /// <summary>The notifications the new events of <paramref name="order"/> call for, added to the unit of work.</summary>
-    private async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    /// <summary>The notifications this operation's <paramref name="events"/> call for, added to the unit of work.</summary>
+    private async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, IReadOnlyList<OrderEvent> events, CancellationToken ct)
     {
         var all = new List<Notification>();
-        foreach (var e in order.History) // only this operation's events: the history itself is never loaded here
+        foreach (var e in events)
             all.AddRange(await OrderNotifications.ForEventAsync(db, order, e, ct));
         await notifications.AddAsync(db, all, ct);
         return all;
@@ -209,9 +219,9 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         notifications.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList();
 
     private static OrderChanged ChangeOf(Order order, OrderChangeKind kind, int actorId, DateTime at, int? previousDepartment,
-        OrderListItem? card = null, CommentItem? comment = null, IReadOnlyList<NotificationItem>? notifications = null) =>
+        IReadOnlyList<OrderEvent> events, OrderListItem? card = null, CommentItem? comment = null, IReadOnlyList<NotificationItem>? notifications = null) =>
         new(kind, order.Id, order.Version, OrderAudience.Of(order), previousDepartment, actorId, at,
-            kind == OrderChangeKind.Commented ? null : order.History.LastOrDefault()?.Kind, card, comment, notifications ?? []);
+            events.LastOrDefault()?.Kind, card, comment, notifications ?? []);
 
     private static Result<T> Invalid<T>(string message, string? field) => Result<T>.From(Result.Invalid(message, field));
 }

@@ -50,4 +50,7 @@ public static class OrderStatusText
     public static readonly IReadOnlyList<OrderStatus> AwaitingExecution = [OrderStatus.New, OrderStatus.InProgress];
 
     public static bool IsAwaitingExecution(this OrderStatus status) => AwaitingExecution.Contains(status);
+
+    /// <summary>States in which the order is with the executing department: its board's columns, the control panel's open orders.</summary>
+    public static readonly IReadOnlyList<OrderStatus> WithExecutor = [OrderStatus.New, OrderStatus.InProgress, OrderStatus.OnReview];
 }

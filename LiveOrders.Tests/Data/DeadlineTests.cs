@@ -1,10 +1,12 @@
+using System.Data.Common;
 using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Notifications;
 using LiveOrders.Core.Orders;
 using LiveOrders.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LiveOrders.Tests.Data;
@@ -18,9 +20,9 @@ public sealed class DeadlineTests : IAsyncLifetime
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private DeadlineWatcher Watcher(int batch = 200) => new(_db, _db.Time, _db.Feed,
-        Options.Create(new DeadlineOptions { ReminderLead = Day, EscalateToCuratorAfter = Day, BatchSize = batch }),
-        new LiveOrders.Core.Mail.NotificationWriter(Options.Create(_db.Mail)), NullLogger<DeadlineWatcher>.Instance);
+    /// <summary>A new watcher (as after a restart), wired as in the app.</summary>
+    private DeadlineWatcher Watcher(int batch = 200) => ActivatorUtilities.CreateInstance<DeadlineWatcher>(_db.Services,
+        Options.Create(new DeadlineOptions { ReminderLead = Day, EscalateToCuratorAfter = Day, BatchSize = batch }));
 
     /// <summary>An order from Roads to Housing, accepted and assigned to the housing clerk, due in three days.</summary>
     private async Task<(int Id, DateTime Due)> OrderInProgressAsync()
@@ -174,6 +176,45 @@ public sealed class DeadlineTests : IAsyncLifetime
         finally
         {
             await watcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task AnOrderFallingDueWhileTheWatcherLooks_IsScheduledFromTheSameInstant_NotLostUntilTheNextChange()
+    {
+        var (id, due) = await OrderInProgressAsync();
+        _db.Clock.Set(due.AddMilliseconds(-1));
+        // The watcher looks at due − 1 ms; the clock reaches the due instant while its first query runs.
+        var duringLook = new AfterNextCommand(() => _db.Clock.Set(due));
+        _db.AddInterceptor(duringLook);
+        var overdue = new TaskCompletionSource<OrderChanged>();
+        using var _ = _db.Feed.Subscribe(c => c.OrderId == id && c.Event == OrderEventKind.Overdue, c => { overdue.TrySetResult(c); return Task.CompletedTask; });
+        var watcher = Watcher();
+        await watcher.StartAsync(CancellationToken.None);
+        try
+        {
+            // Nothing moves the clock or changes an order any more: only a next sleep computed from the look's own instant finds it.
+            var change = await overdue.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.True(duringLook.Fired);
+            Assert.True(change.Card!.IsOverdue);
+        }
+        finally
+        {
+            await watcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs an action once, right after the next database command of any context has read its result.</summary>
+    private sealed class AfterNextCommand(Action action) : DbCommandInterceptor
+    {
+        private int _fired;
+        public bool Fired => _fired == 1;
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+            CancellationToken ct = default)
+        {
+            if (Interlocked.Exchange(ref _fired, 1) == 0) action();
+            return ValueTask.FromResult(result);
         }
     }
 }

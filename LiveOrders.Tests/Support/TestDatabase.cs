@@ -1,3 +1,4 @@
+using LiveOrders.Core;
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Mail;
@@ -6,13 +7,19 @@ using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LiveOrders.Tests.Support;
 
 /// <summary>
 /// A real SQLite file, migrated as in production, with a small organisation: two departments
 /// with a head and an employee each, a third one, and a deputy head curating the first two.
+/// The services are the app's, wired by <see cref="LiveOrdersCoreServices.AddLiveOrdersCore"/>; only
+/// the database, the clock, the feed and the mail settings are the test's, registered before it.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyncDisposable
 {
@@ -27,6 +34,10 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     /// <summary>Mail settings the services see (off unless a test turns it on).</summary>
     public MailOptions Mail { get; }
     public OrderQueries Queries { get; }
+    /// <summary>The core's services as the app wires them, over this database, clock and feed.</summary>
+    public IServiceProvider Services => _services;
+    private readonly ServiceProvider _services;
+    private readonly List<IInterceptor> _interceptors = [];
 
     public Department Roads { get; private set; } = default!;
     public Department Housing { get; private set; } = default!;
@@ -41,12 +52,37 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
 
     private TestDatabase()
     {
-        Time = new MunicipalTime(Clock, TimeZoneInfo.FindSystemTimeZoneById("Asia/Novokuznetsk"));
-        Directory = new ActorDirectory(this);
         Mail = new MailOptions();
-        Orders = new OrderService(this, Time, Feed, Directory, new NotificationWriter(Microsoft.Extensions.Options.Options.Create(Mail)));
-        Queries = new OrderQueries(this, Time);
+        _services = BuildServices();
+        Time = _services.GetRequiredService<MunicipalTime>();
+        Directory = _services.GetRequiredService<ActorDirectory>();
+        Orders = _services.GetRequiredService<OrderService>();
+        Queries = _services.GetRequiredService<OrderQueries>();
     }
+
+    /// <summary>
+    /// The core's services over this database. <paramref name="replace"/> registers after the test's
+    /// defaults (so it wins), e.g. the real clock; <paramref name="settings"/> is configuration.
+    /// </summary>
+    public ServiceProvider BuildServices(Action<IServiceCollection>? replace = null, IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Municipality:TimeZone"] = "Asia/Novokuznetsk" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IDbContextFactory<LiveOrdersDbContext>>(this);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<ILiveFeed>(Feed);
+        services.AddSingleton<IOptions<MailOptions>>(Options.Create(Mail));
+        replace?.Invoke(services);
+        services.AddLiveOrdersCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Adds an EF interceptor to every context made from now on (to act at an exact point of a save).</summary>
+    public void AddInterceptor(IInterceptor interceptor) => _interceptors.Add(interceptor);
 
     public static async Task<TestDatabase> CreateAsync()
     {
@@ -58,7 +94,7 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     }
 
     public LiveOrdersDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(ConnectionString).Options);
+        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(ConnectionString).AddInterceptors(_interceptors).Options);
 
     private async Task SeedAsync()
     {
@@ -115,6 +151,7 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
 
     public async ValueTask DisposeAsync()
     {
+        await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_path + suffix);

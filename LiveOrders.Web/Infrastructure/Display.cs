@@ -1,3 +1,4 @@
+using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Time;
 
@@ -21,13 +22,13 @@ public static class Display
         return left > TimeSpan.Zero ? $"через {text}" : $"просрочено на {text}";
     }
 
-    /// <summary>The deadline's urgency class: red when overdue, amber within 24 hours.</summary>
-    public static string DueClass(this MunicipalTime time, System.DateTime dueUtc, OrderStatus status)
+    /// <summary>The CSS class of an urgency (decided by <see cref="DeadlineRules.UrgencyOf"/>): red when overdue, amber when due soon.</summary>
+    public static string UrgencyClass(Urgency urgency) => urgency switch
     {
-        if (!status.IsAwaitingExecution()) return "";
-        var left = dueUtc - time.UtcNow;
-        return left <= TimeSpan.Zero ? "lo-overdue" : left <= TimeSpan.FromHours(24) ? "lo-due-soon" : "";
-    }
+        Urgency.Overdue => "lo-overdue",
+        Urgency.DueSoon => "lo-due-soon",
+        _ => "",
+    };
 
     public static string StatusClass(OrderStatus status) => status switch
     {
