@@ -3,6 +3,7 @@ using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
+using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -99,12 +100,8 @@ public sealed partial class OrderList : IDisposable
         else await _grid.ReloadServerData();
     }
 
-    private string RowClass(OrderListItem order, int index) => Deadlines.UrgencyOf(order.Status, order.DueAt, Time.UtcNow) switch
-    {
-        Urgency.Overdue => "lo-overdue-row",
-        Urgency.DueSoon => "lo-due-soon-row",
-        _ => "",
-    };
+    private string RowClass(OrderListItem order, int index) =>
+        Display.UrgencyClass(Deadlines.UrgencyOf(order.Status, order.DueAt, Time.UtcNow)) is { Length: > 0 } urgency ? urgency + "-row" : "";
 
     public void Dispose() => _subscription?.Dispose();
 }

@@ -66,7 +66,7 @@ public sealed partial class OrderView
             if (_details.Comments.All(c => c.Id != comment.Id))
                 _details = _details with { Comments = [.. _details.Comments, comment] };
         }
-        else if (change.Version > _details.Version)
+        else if (change.IsNewerThan(_details.Version))
         {
             await LoadAsync();
             if (change.ActorId != _actor.EmployeeId && change.Event is { } e)
