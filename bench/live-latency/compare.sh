@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the same benchmark, in one run on this machine, against a baseline commit and the working tree.
 #   bench/live-latency/compare.sh BASELINE_COMMIT [sizes] [changes per size]
-# e.g. compare.sh 110aa1d 1,10 20   (110aa1d: the last net9/Radzen commit)
+# e.g. compare.sh 110aa1d 1,10 20   (110aa1d: the last commit on net9.0 with the previous component library)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

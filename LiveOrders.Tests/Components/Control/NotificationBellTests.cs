@@ -1,7 +1,7 @@
 using Bunit;
 using LiveOrders.Core.Notifications;
 using LiveOrders.Tests.Support;
-using LiveOrders.Web.Components.Layout;
+using LiveOrders.Web.Components.Notifications;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -1,7 +1,6 @@
 using Bunit;
 using LiveOrders.Tests.Support;
 using LiveOrders.Web.Components.Control;
-using LiveOrders.Web.Components.Pages;
 
 namespace LiveOrders.Tests.Components.Control;
 

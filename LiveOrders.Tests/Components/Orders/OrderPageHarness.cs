@@ -2,7 +2,7 @@ using Bunit;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Tests.Support;
-using OrderPage = LiveOrders.Web.Components.Pages.OrderPage;
+using OrderPage = LiveOrders.Web.Components.Orders.OrderPage;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 

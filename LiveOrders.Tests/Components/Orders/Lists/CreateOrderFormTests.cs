@@ -1,7 +1,7 @@
 using Bunit;
 using LiveOrders.Core.Orders;
 using LiveOrders.Tests.Support;
-using LiveOrders.Web.Components.Pages;
+using LiveOrders.Web.Components.Orders;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

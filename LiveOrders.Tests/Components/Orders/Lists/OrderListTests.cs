@@ -4,7 +4,6 @@ using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Tests.Support;
 using LiveOrders.Web.Components.Orders;
-using LiveOrders.Web.Components.Pages;
 using MudBlazor;
 
 namespace LiveOrders.Tests.Components.Orders.Lists;

@@ -6,7 +6,7 @@ using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace LiveOrders.Web.Components.Pages;
+namespace LiveOrders.Web.Components.Orders;
 
 /// <summary>
 /// The creation form. It checks nothing itself: the service decides, and its refusal comes back
