@@ -36,7 +36,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         if (filter.Priority is { } priority) query = query.Where(o => o.Priority == priority);
         if (filter.OpenOnly) query = query.Where(o => o.Status != OrderStatus.Done && o.Status != OrderStatus.Cancelled);
         if (filter.OverdueOnly)
-            query = query.Where(o => (o.Status == OrderStatus.New || o.Status == OrderStatus.InProgress) && o.DueAt <= now);
+            query = query.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status) && o.DueAt <= now);
 
         var total = await query.CountAsync(ct);
         var items = await Project(db, Sorted(db, query, filter.Sort ?? OrderSort.Default)

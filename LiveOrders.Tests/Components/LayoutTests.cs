@@ -29,15 +29,17 @@ public sealed class LayoutTests
     }
 
     [Theory]
-    [InlineData(Role.Employee, false, false, true)]
-    [InlineData(Role.DepartmentHead, false, false, true)]
-    [InlineData(Role.DeputyHead, true, false, true)]
-    [InlineData(Role.Controller, true, false, false)]
-    [InlineData(Role.Administrator, true, true, false)]
-    public async Task TheMenu_OffersExactlyWhatTheRoleMayOpen(Role role, bool panel, bool displays, bool create)
+    [InlineData(Role.Employee, false, false, true, "Поручения отдела")]
+    [InlineData(Role.DepartmentHead, false, false, true, "Поручения отдела")]
+    [InlineData(Role.DeputyHead, true, false, true, "Поручения курируемых подразделений")]
+    [InlineData(Role.Controller, true, false, false, "Все поручения")]
+    [InlineData(Role.Administrator, true, true, false, "Все поручения")]
+    public async Task TheMenu_OffersExactlyWhatTheRoleMayOpen_AndNamesTheListForWhatItHolds(Role role, bool panel, bool displays, bool create,
+        string departmentList)
     {
         await using var database = await TestDatabase.CreateAsync();
-        var actor = new Actor(database.RoadsHead.EmployeeId, "Тестов Т. Т.", database.Roads.Id, role, []);
+        var actor = new Actor(database.RoadsHead.EmployeeId, "Тестов Т. Т.", database.Roads.Id, role,
+            role == Role.DeputyHead ? [database.Housing.Id] : []);
         await using var ctx = await ComponentTest.CreateAsync(database, actor);
 
         var menu = ctx.Render<NavMenu>(p => p.Add(m => m.Actor, actor));
@@ -47,5 +49,6 @@ public sealed class LayoutTests
         Assert.Equal(create, menu.FindAll("[data-testid=nav-create]").Count == 1);
         Assert.Single(menu.FindAll("[data-testid=nav-board]"));
         Assert.Contains("Мои поручения", menu.Markup);
+        Assert.Equal(departmentList, menu.Find("[data-testid=nav-department]").TextContent.Trim());
     }
 }
