@@ -21,7 +21,7 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         await author.GetByTestId("title").FillAsync(title);
         await author.GetByTestId("text").FillAsync("Согласовать перечень дворов на 2027 год и очерёдность работ.");
         await BrowserFixture.PickAsync(author, "departments", "Управление жилищно-коммунального хозяйства");
-        await author.Keyboard.PressAsync("Escape");
+        await BrowserFixture.CloseMultiSelectAsync(author, "Управление жилищно-коммунального хозяйства");
         await author.GetByTestId("send").ClickAsync();
         await author.WaitForURLAsync(new Regex(@"/orders/\d+$"));
         await Expect(author.GetByTestId("order-title")).ToHaveTextAsync(title);
@@ -139,11 +139,4 @@ public sealed class OrderLifeTests(BrowserFixture browser)
         Directory.CreateDirectory(dir);
         return dir;
     }
-}
-
-// Run apart from the other test classes: browser timing should not compete with them for the two cores.
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }

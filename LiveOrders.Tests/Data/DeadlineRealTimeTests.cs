@@ -15,6 +15,7 @@ namespace LiveOrders.Tests.Data;
 /// recorded overdue within a second of its due instant. (A driven clock cannot show this: the bug it
 /// guards against lived between two readings of the real clock.)
 /// </summary>
+[Collection(RealClockCollection.Name)]
 public sealed class DeadlineRealTimeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(1);
