@@ -6,6 +6,7 @@ using LiveOrders.Core.Organization;
 using LiveOrders.Tests.Support;
 using LiveOrders.Web.Components.Board;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace LiveOrders.Tests.Components.Board;
@@ -322,5 +323,22 @@ public sealed class DepartmentBoardTests
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=no-moves]")));
         Assert.Empty(cut.FindAll("[data-testid^=move-]"));
+    }
+
+    [Fact]
+    public async Task AReloadThatFails_SaysTheBoardMayBeOutOfDate_InsteadOfPassingOldCardsOffAsCurrent()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.SendRoadsToHousingAsync();
+        await using var ctx = await ComponentTest.CreateAsync(database, database.HousingHead);
+        var source = new Control.SwitchableDataSource(database);
+        ctx.Services.AddSingleton(new OrderQueries(source, database.Time));
+        var cut = await RenderBoardAsync(ctx, database, database.HousingHead);
+        Assert.Empty(cut.FindAll("[data-testid=board-stale]"));
+
+        source.Down = true;
+        database.Feed.Publish(LiveOrders.Core.Live.OrderChanged.Resync(database.Time.UtcNow));
+
+        cut.WaitForElement("[data-testid=board-stale]");
     }
 }

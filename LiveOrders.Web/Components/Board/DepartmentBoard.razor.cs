@@ -4,6 +4,7 @@ using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
+using LiveOrders.Web.Components.Shared;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
@@ -39,9 +40,13 @@ public sealed partial class DepartmentBoard : IDisposable
     private ITimer? _tick;
     // Set when a refresh failed: the board says it may be out of date instead of silently showing old cards.
     private bool _stale;
+    private readonly CancellationTokenSource _closing = new();
+    // Work nobody awaits (the feed, the timer): a failure is logged and the board says it may be stale.
+    private ScreenTasks _tasks = default!;
 
     protected override async Task OnInitializedAsync()
     {
+        _tasks = new ScreenTasks(Log, _ => InvokeAsync(() => { _stale = true; StateHasChanged(); }), _closing.Token);
         _state = new BoardState(Actor, DepartmentId, Options.Value, Deadlines, Time, card => Queries.BelongsOnBoard(card, DepartmentId));
         await ReloadAsync();
     }
@@ -57,7 +62,7 @@ public sealed partial class DepartmentBoard : IDisposable
         if (!firstRender) return;
         _subscription = Feed.Subscribe(
             change => Directory.IsCurrent(Actor) && _state.Concerns(change),
-            change => InvokeAsync(() => GuardAsync(async () =>
+            change => InvokeAsync(() => _tasks.RunAsync($"a live change of order {change.OrderId}", async () =>
             {
                 if (change.Kind == OrderChangeKind.Resync) await ReloadAsync();
                 else _state.Apply(change);
@@ -142,34 +147,20 @@ public sealed partial class DepartmentBoard : IDisposable
     private void ArmTick()
     {
         var wait = _state.NextRenderAt() - Time.UtcNow;
-        _tick ??= Time.Clock.CreateTimer(_ => _ = InvokeAsync(() => GuardAsync(() =>
+        _tick ??= Time.Clock.CreateTimer(_ => _tasks.Run("the board's timer", () => InvokeAsync(() =>
         {
             _state.Refresh();
             Rendered();
-            return Task.CompletedTask;
         })), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         // A timer that fires a little early finds nothing changed and is armed again for the same instant.
         _tick.Change(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Work nobody awaits (the feed, the timer): a failure is logged and the board says it may be stale.</summary>
-    private async Task GuardAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e)
-        {
-            Log.LogError(e, "The board of department {DepartmentId} failed to refresh", DepartmentId);
-            _stale = true;
-            StateHasChanged();
-        }
-    }
-
     public void Dispose()
     {
+        _closing.Cancel();
         _subscription?.Dispose();
         _tick?.Dispose();
+        _closing.Dispose();
     }
 }

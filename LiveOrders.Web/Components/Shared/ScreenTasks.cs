@@ -1,4 +1,4 @@
-namespace LiveOrders.Web.Components.Control;
+namespace LiveOrders.Web.Components.Shared;
 
 /// <summary>
 /// Runs the work a component starts without waiting for it (a refresh after a live change, a timer's
