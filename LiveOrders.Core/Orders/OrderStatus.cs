@@ -11,14 +11,6 @@ public enum OrderStatus
     Cancelled,
 }
 
-public enum Priority
-{
-    Low,
-    Normal,
-    High,
-    Urgent,
-}
-
 public static class OrderStatusText
 {
     public static string Russian(this OrderStatus status) => status switch

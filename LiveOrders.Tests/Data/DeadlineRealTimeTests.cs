@@ -16,6 +16,7 @@ namespace LiveOrders.Tests.Data;
 /// guards against lived between two readings of the real clock.)
 /// </summary>
 [Collection(RealClockCollection.Name)]
+[Trait(RealClockCollection.Trait, RealClockCollection.Name)]
 public sealed class DeadlineRealTimeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(1);
@@ -91,7 +92,8 @@ public sealed class DeadlineRealTimeTests : IAsyncLifetime
         var ids = due.Keys.ToList();
         var stored = await db.Orders.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.OverdueRecordedAt);
         var late = due.Where(d => seen[d.Key] - d.Value > Allowed || stored[d.Key] is not { } at || at < d.Value || at - d.Value > Allowed)
-            .Select(d => $"{d.Key}: published {(seen[d.Key] - d.Value).TotalMilliseconds:F0} ms after due").ToList();
+            .Select(d => $"{d.Key}: stamped {((stored[d.Key] ?? DateTime.MaxValue) - d.Value).TotalMilliseconds:F0} ms, " +
+                $"published {(seen[d.Key] - d.Value).TotalMilliseconds:F0} ms after due").ToList();
         Assert.True(late.Count == 0, $"Recorded later than {Allowed.TotalSeconds} s: {string.Join("; ", late)}");
     }
 

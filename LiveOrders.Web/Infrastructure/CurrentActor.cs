@@ -16,11 +16,3 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Act
         return _actor = await directory.FindAsync(state.User);
     }
 }
-
-public static class ActorDirectoryExtensions
-{
-    public static Task<Actor?> FindAsync(this ActorDirectory directory, ClaimsPrincipal user, CancellationToken ct = default) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            ? directory.FindByUserIdAsync(userId, ct)
-            : Task.FromResult<Actor?>(null);
-}

@@ -1,0 +1,9 @@
+namespace LiveOrders.Core.Orders;
+
+public enum Priority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
