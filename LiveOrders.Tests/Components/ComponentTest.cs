@@ -45,11 +45,13 @@ public static class ComponentTest
         services.AddSingleton<TimeProvider>(database.Clock);
         services.AddSingleton(database.Time);
         services.AddSingleton<ILiveFeed>(database.Feed);
+        services.AddLogging();
+        services.AddLiveOrdersCore(configuration);
+        // The test's own instances, registered last so they win: what a test does through them (invalidate
+        // a person, change an order) is what the components see.
         services.AddSingleton(database.Directory);
         services.AddSingleton(database.Orders);
         services.AddSingleton(database.Queries);
-        services.AddLogging();
-        services.AddLiveOrdersCore(configuration);
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.Configure<WallOptions>(configuration.GetSection("Wall"));
         services.AddScoped<CurrentActor>();
