@@ -40,7 +40,7 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
         return cookie.Split(';')[0];
     }
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string returnUrl = "/")
     {
         var form = await client.GetStringAsync("/login");
         var token = Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
@@ -49,7 +49,7 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
         {
             ["userName"] = userName,
             ["password"] = password,
-            ["returnUrl"] = "/",
+            ["returnUrl"] = returnUrl,
             ["__RequestVerificationToken"] = token,
         }));
     }

@@ -102,6 +102,40 @@ public sealed class ScopingTests(LiveOrdersApp app) : IClassFixture<LiveOrdersAp
         Assert.Contains("Неверное имя пользователя или пароль.", page);
     }
 
+    [Theory]
+    [InlineData("/\t/example.org")]
+    [InlineData("/\r\nSet-Cookie: x=1")]
+    [InlineData("/\u3000/example.org")]
+    [InlineData("/\\example.org")]
+    [InlineData("//example.org")]
+    [InlineData("https://example.org/")]
+    public async Task ACraftedReturnUrl_WithTheRightPassword_SignsInAndGoesHome_NeverA500(string returnUrl)
+    {
+        var response = await LiveOrdersApp.PostLoginAsync(app.Anonymous(), "edu.1", "Demo2026!", returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ASignInFormWithANulCharacter_ReturnsToTheSignInPageWithAMessage_NeverA500()
+    {
+        var client = app.Anonymous();
+        var response = await LiveOrdersApp.PostLoginAsync(client, "edu.1", "Demo2026!", "/\0");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetStringAsync(response.Headers.Location!.ToString());
+        Assert.Contains("Форма входа устарела", page);
+    }
+
+    [Fact]
+    public async Task AReturnUrlOnThisSite_IsFollowedAfterSigningIn()
+    {
+        var response = await LiveOrdersApp.PostLoginAsync(app.Anonymous(), "edu.1", "Demo2026!", "/board?x=1");
+
+        Assert.Equal("/board?x=1", response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccount()
     {

@@ -42,8 +42,16 @@ public static class AccountEndpoints
         }).RequireAuthorization().DisableAntiforgery();
     }
 
-    private static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    /// <summary>
+    /// A path on this site, or «/». Control characters, white space of any script and back slashes are refused
+    /// outright: browsers strip or fold them, so «/\t/x» or «/\u3000/x» can turn into another host, and
+    /// LocalRedirect throws on them (a 500 with the right password).
+    /// </summary>
+    internal static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.Length <= 2048 && url[0] == '/' && !url.StartsWith("//")
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSeparator(c) || char.IsSurrogate(c) || c == '\\')
+        && Uri.TryCreate(url, UriKind.Relative, out _)
+            ? url : "/";
 
     private static string LoginUrl(string error, string returnUrl, string? userName) =>
         $"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}&userName={Uri.EscapeDataString(userName ?? "")}";
