@@ -32,6 +32,7 @@ app.UseRequestLocalization(o =>
     o.AddSupportedCultures("ru-RU");
     o.AddSupportedUICultures("ru-RU");
 });
+app.UseSameOriginForLiveConnections();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -18,23 +18,36 @@ public sealed class HubTestClient : IAsyncDisposable
 
     private HubTestClient(WebSocket socket) => _socket = socket;
 
-    public static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string cookie, string path = "/hubs/orders")
+    public static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string cookie, string path = "/hubs/orders",
+        string? origin = null)
     {
-        var http = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
-        using var negotiate = new HttpRequestMessage(HttpMethod.Post, $"{path}/negotiate?negotiateVersion=1");
-        negotiate.Headers.Add("Cookie", cookie);
-        var response = await http.SendAsync(negotiate);
+        var response = await NegotiateAsync(app, cookie, path, origin);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
 
         var ws = app.Server.CreateWebSocketClient();
-        ws.ConfigureRequest = r => r.Headers["Cookie"] = cookie;
+        ws.ConfigureRequest = r =>
+        {
+            r.Headers["Cookie"] = cookie;
+            if (origin is not null) r.Headers["Origin"] = origin;
+        };
         var socket = await ws.ConnectAsync(new Uri(app.Server.BaseAddress, $"{path}?id={token}".Replace("http", "ws")), CancellationToken.None);
         var client = new HubTestClient(socket);
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}");
         var handshake = await client.ReceiveAsync(TimeSpan.FromSeconds(10));
         if (handshake.TryGetProperty("error", out var error)) throw new InvalidOperationException(error.GetString());
         return client;
+    }
+
+    /// <summary>The hub's negotiation, as a browser page at <paramref name="origin"/> would start it.</summary>
+    public static async Task<HttpResponseMessage> NegotiateAsync(WebApplicationFactory<Program> app, string cookie, string path = "/hubs/orders",
+        string? origin = null)
+    {
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, $"{path}/negotiate?negotiateVersion=1");
+        negotiate.Headers.Add("Cookie", cookie);
+        if (origin is not null) negotiate.Headers.Add("Origin", origin);
+        return await http.SendAsync(negotiate);
     }
 
     /// <summary>The next "orderChanged" the hub sends, or null if none comes within <paramref name="timeout"/>.</summary>

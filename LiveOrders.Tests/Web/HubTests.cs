@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
@@ -84,5 +85,37 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
         var response = await app.Anonymous().PostAsync("/hubs/orders/negotiate?negotiateVersion=1", null);
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5419")]
+    [InlineData("http://evil.example")]
+    [InlineData("null")]
+    public async Task APageOnAnotherOrigin_CannotOpenTheHubWithTheUsersCookie(string origin)
+    {
+        var cookie = await app.SignInCookieAsync("arch.1");
+
+        var negotiate = await HubTestClient.NegotiateAsync(app, cookie, origin: origin);
+
+        Assert.Equal(HttpStatusCode.Forbidden, negotiate.StatusCode);
+        // Nor can it upgrade with a connection token it got some other way.
+        var token = (await (await HubTestClient.NegotiateAsync(app, cookie)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+            .GetProperty("connectionToken").GetString();
+        var ws = app.Server.CreateWebSocketClient();
+        ws.ConfigureRequest = r => { r.Headers["Cookie"] = cookie; r.Headers["Origin"] = origin; };
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            ws.ConnectAsync(new Uri(app.Server.BaseAddress, $"/hubs/orders?id={token}".Replace("http", "ws")), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task APageOfLiveOrdersItself_OpensTheHub_AndReceivesItsChanges()
+    {
+        var origin = app.Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await using var housing = await HubTestClient.ConnectAsync(app, await app.SignInCookieAsync("zkh.1"), origin: origin);
+
+        var order = await IssueAsync("arch.head", "ЖКХ", "Проверить колодцы");
+
+        var received = await housing.NextOrderChangedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(order.Id, received?.GetProperty("orderId").GetInt32());
     }
 }
