@@ -12,7 +12,8 @@ public static class OrderPolicy
     /// <summary>
     /// The orders an actor may see, as a query filter. A draft is its author's (and their head's)
     /// alone; a sent order is seen by both departments it joins, by the people on it and by the
-    /// deputy heads who supervise either department. Control and administrators see every sent order.
+    /// deputy heads who supervise either department (a deputy head's own department, the administration,
+    /// shows her nothing by itself). Control and administrators see every sent order.
     /// </summary>
     public static Expression<Func<Order, bool>> VisibleTo(Actor actor)
     {
@@ -23,11 +24,11 @@ public static class OrderPolicy
 
         var supervised = actor.SupervisedDepartmentIds.ToList();
         var isHead = actor.Role == Role.DepartmentHead;
+        var byDepartment = actor.SeesOwnDepartment;
         return o => o.AuthorId == me
             || (o.Status == OrderStatus.Draft && isHead && o.IssuingDepartmentId == department)
             || (o.Status != OrderStatus.Draft && (
-                o.ExecutingDepartmentId == department
-                || o.IssuingDepartmentId == department
+                (byDepartment && (o.ExecutingDepartmentId == department || o.IssuingDepartmentId == department))
                 || o.ResponsibleId == me
                 || o.CoExecutors.Any(c => c.EmployeeId == me)
                 || supervised.Contains(o.ExecutingDepartmentId)
@@ -45,8 +46,7 @@ public static class OrderPolicy
         if (order.Status == OrderStatus.Draft)
             return !actor.SeesEverything && actor.Role == Role.DepartmentHead && order.IssuingDepartmentId == actor.DepartmentId;
         return actor.SeesEverything
-            || order.ExecutingDepartmentId == actor.DepartmentId
-            || order.IssuingDepartmentId == actor.DepartmentId
+            || (actor.SeesOwnDepartment && (order.ExecutingDepartmentId == actor.DepartmentId || order.IssuingDepartmentId == actor.DepartmentId))
             || order.ResponsibleId == me
             || order.CoExecutorIds.Contains(me)
             || actor.Supervises(order.ExecutingDepartmentId)

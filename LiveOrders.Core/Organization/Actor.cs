@@ -10,5 +10,11 @@ public sealed record Actor(int EmployeeId, string FullName, int DepartmentId, Ro
     public bool SeesEverything => Role is Role.Controller or Role.Administrator;
     public bool IsReadOnly => Role is Role.Controller or Role.Administrator;
     public bool IsHeadOf(int departmentId) => Role == Role.DepartmentHead && DepartmentId == departmentId;
+
+    /// <summary>
+    /// Whether belonging to a department shows its orders. A deputy head belongs to the administration, which
+    /// issues and executes nothing as a working department: she sees what she supervises or takes part in.
+    /// </summary>
+    public bool SeesOwnDepartment => Role != Role.DeputyHead;
     public bool Supervises(int departmentId) => Role == Role.DeputyHead && SupervisedDepartmentIds.Contains(departmentId);
 }

@@ -24,9 +24,17 @@ internal static class OrderFactory
     };
 
     /// <summary>An order authored by roadsHead for Housing, brought to <paramref name="status"/> through its own methods.</summary>
-    public static Order InStatus(OrderStatus status)
+    public static Order InStatus(OrderStatus status) => InStatus(status, author: 1, issuing: Roads, executing: Housing);
+
+    /// <summary>
+    /// An order otherDeputy issues from the administration (both deputy heads belong to it) to Finance, which
+    /// she supervises and the other deputy head does not.
+    /// </summary>
+    public static Order FromOtherDeputy(OrderStatus status) => InStatus(status, author: 9, issuing: Administration, executing: Finance);
+
+    private static Order InStatus(OrderStatus status, int author, int issuing, int executing)
     {
-        var order = Order.Create(new OrderDraft("Заголовок", "Текст", Housing, Priority.Normal, Now.AddDays(5)), 1, Roads, Now);
+        var order = Order.Create(new OrderDraft("Заголовок", "Текст", executing, Priority.Normal, Now.AddDays(5)), author, issuing, Now);
         var t = Now;
         DateTime Next() => t = t.AddMinutes(10);
         if (status == OrderStatus.Draft) return order;

@@ -85,6 +85,24 @@ public sealed class OrderPolicyTests
     public void Visibility_FollowsDepartmentsAndRoles(OrderStatus status, string person, bool expected) =>
         Assert.Equal(expected, OrderPolicy.CanView(OrderFactory.People[person], OrderFactory.InStatus(status)));
 
+    /// <summary>Both deputy heads belong to «Администрация»; that does not show one the other's orders.</summary>
+    [Theory]
+    [InlineData(OrderStatus.New, "deputy", false)]
+    [InlineData(OrderStatus.InProgress, "deputy", false)]
+    [InlineData(OrderStatus.Done, "deputy", false)]
+    [InlineData(OrderStatus.New, "otherDeputy", true)]
+    [InlineData(OrderStatus.New, "financeHead", true)]
+    [InlineData(OrderStatus.New, "housingHead", false)]
+    [InlineData(OrderStatus.New, "controller", true)]
+    public void ADeputyHead_SeesWhatSheSupervisesOrTakesPartIn_NotAnotherDeputysOrders(OrderStatus status, string person, bool expected)
+    {
+        var order = OrderFactory.FromOtherDeputy(status);
+        var actor = OrderFactory.People[person];
+        Assert.Equal(expected, OrderPolicy.CanView(actor, order));
+        Assert.Equal(expected, OrderPolicy.VisibleTo(actor).Compile()(order));
+        if (!expected) Assert.False(OrderPolicy.Can(actor, order, OrderAction.Comment));
+    }
+
     [Fact]
     public void Extension_IsDecidedByTheAuthorOrTheCurator_OnlyWhileRequested()
     {
@@ -121,8 +139,8 @@ public sealed class OrderPolicyTests
     [MemberData(nameof(EveryStateAndPerson))]
     public void Visibility_TheQueryFilterAndTheInMemoryRuleAgree(OrderStatus status, string person)
     {
-        var order = OrderFactory.InStatus(status);
         var actor = OrderFactory.People[person];
-        Assert.Equal(OrderPolicy.VisibleTo(actor).Compile()(order), OrderPolicy.CanView(actor, order));
+        foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status) })
+            Assert.Equal(OrderPolicy.VisibleTo(actor).Compile()(order), OrderPolicy.CanView(actor, order));
     }
 }

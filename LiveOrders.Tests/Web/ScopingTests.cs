@@ -61,6 +61,26 @@ public sealed class ScopingTests(LiveOrdersApp app) : IClassFixture<LiveOrdersAp
         Assert.Contains(WebUtility.HtmlEncode(order.Title), html);
     }
 
+    /// <summary>
+    /// Both deputy heads belong to «Администрация». deputy1 supervises Финансы, deputy2 does not: deputy1's
+    /// orders to Финансы are not deputy2's to read, list, search or comment on.
+    /// </summary>
+    [Fact]
+    public async Task ADeputyHead_DoesNotSeeAnotherDeputysOrders_ByUrlApiListOrComment()
+    {
+        var deputy1 = await app.SignedInAsync("deputy1");
+        var theirs = (await deputy1.GetFromJsonAsync<Page>("/api/v1/orders?scope=Mine&take=200", Json))!.Items
+            .First(o => o.ExecutingDepartment == "Финансы");
+        var deputy2 = await app.SignedInAsync("deputy2");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await deputy2.GetAsync($"/api/v1/orders/{theirs.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await deputy2.GetAsync($"/orders/{theirs.Id}")).StatusCode);
+        var everything = (await deputy2.GetFromJsonAsync<Page>("/api/v1/orders?scope=All&take=500", Json))!.Items;
+        Assert.DoesNotContain(everything, o => o.Id == theirs.Id);
+        var comment = await deputy2.PostAsJsonAsync($"/api/v1/orders/{theirs.Id}/comments", new { text = "Чужое" });
+        Assert.Equal(HttpStatusCode.NotFound, comment.StatusCode);
+    }
+
     [Fact]
     public async Task ListsByApi_ContainOnlyTheReadersDepartments()
     {
