@@ -82,6 +82,10 @@ public sealed class Order
     public static (string Title, string Text) CheckDraft(OrderDraft draft, DateTime now)
     {
         var title = Required(draft.Title, "Укажите заголовок поручения.", TitleMaxLength, "Заголовок", "title");
+        if (title.Any(char.IsControl))
+            throw new OrderRuleException("Заголовок содержит недопустимые (управляющие) символы.", "title");
+        if (!Enum.IsDefined(draft.Priority))
+            throw new OrderRuleException("Неизвестный приоритет: выберите низкий, обычный, высокий или срочный.", "priority");
         var text = (draft.Text ?? "").Trim();
         if (text.Length > TextMaxLength)
             throw new OrderRuleException($"Текст поручения длиннее {TextMaxLength:N0} символов.", "text");
@@ -315,16 +319,27 @@ public sealed class Order
     private static string Required(string? value, string whenEmpty, int maxLength, string what, string field)
     {
         var trimmed = value?.Trim() ?? "";
-        if (trimmed.Length == 0) throw new OrderRuleException(whenEmpty, field);
+        // Only NUL, zero-width or other invisible characters is as good as empty.
+        if (!trimmed.Any(IsVisible)) throw new OrderRuleException(whenEmpty, field);
         if (trimmed.Length > maxLength)
             throw new OrderRuleException($"{what} длиннее {maxLength:N0} символов ({trimmed.Length:N0}).", field);
         return trimmed;
     }
 
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && !char.IsControl(c)
+        && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>How far ahead a due time may be: further than this is a typing slip (9999-12-31), not a plan.</summary>
+    public static readonly TimeSpan LongestTerm = TimeSpan.FromDays(5 * 366);
+
     private static void EnsureFuture(DateTime dueAt, DateTime now)
     {
-        if (AsUtc(dueAt) <= now)
+        var due = AsUtc(dueAt);
+        if (due <= now)
             throw new OrderRuleException("Срок исполнения уже прошёл: укажите срок в будущем.", "dueAt");
+        if (due - now > LongestTerm)
+            throw new OrderRuleException("Срок исполнения дальше пяти лет: проверьте год.", "dueAt");
     }
 
     private static DateTime AsUtc(DateTime value) => value.Kind switch

@@ -14,8 +14,9 @@ public abstract record OrderCommand(OrderAction Action)
 
     internal abstract void Apply(Order order, int by, DateTime now);
 
+    /// <summary>A department that executes orders: active, and an управление or отдел, not the administration at the root.</summary>
     protected static async Task<string?> ActiveDepartmentAsync(LiveOrdersDbContext db, int id, CancellationToken ct) =>
-        await db.Departments.AnyAsync(d => d.Id == id && d.IsActive, ct) ? null : "Подразделение не найдено.";
+        await db.Departments.AnyAsync(d => d.Id == id && d.IsActive && d.ParentId != null, ct) ? null : ExecutingDepartment.NotFound;
 }
 
 public sealed record SendOrder(int? ToDepartmentId = null) : OrderCommand(OrderAction.Send)

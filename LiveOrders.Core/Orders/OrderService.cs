@@ -56,9 +56,9 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Invalid<IReadOnlyList<CreatedOrder>>("Выберите хотя бы одно подразделение-исполнителя.", "departments");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var known = await db.Departments.Where(d => departments.Contains(d.Id) && d.IsActive).CountAsync(ct);
+        var known = await db.Departments.Where(d => departments.Contains(d.Id) && d.IsActive && d.ParentId != null).CountAsync(ct);
         if (known != departments.Count)
-            return Invalid<IReadOnlyList<CreatedOrder>>("Подразделение-исполнитель не найдено.", "departments");
+            return Invalid<IReadOnlyList<CreatedOrder>>(ExecutingDepartment.NotFound, "departments");
         if (request.ResponsibleId is { } responsible)
         {
             if (departments.Count != 1 || !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == departments[0], ct))

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LiveOrders.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveOrders.Tests.Web;
 
@@ -74,5 +75,77 @@ public sealed class ApiWriteTests(LiveOrdersApp app) : IClassFixture<LiveOrdersA
         Assert.True(hugeComment.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound);
         var after = (await author.GetFromJsonAsync<JsonElement>("/api/v1/orders?scope=Mine&take=1", Json)).GetProperty("total").GetInt32();
         Assert.Equal(before, after);
+    }
+
+    public static TheoryData<string, string, string> ValuesTheFormNeverSends => new()
+    {
+        // what, the JSON body's extra fields, the field the refusal names
+        { "priority 99", "\"priority\": 99", "priority" },
+        { "priority -1", "\"priority\": -1", "priority" },
+        { "a title of NULs", "\"title\": \"\\u0000\\u0000\\u0000\"", "title" },
+        { "a title of zero-width spaces", "\"title\": \"\\u200B\\u200B\\uFEFF\"", "title" },
+        { "due 9999-12-31", "\"dueAt\": \"9999-12-31T00:00:00Z\"", "dueAt" },
+        { "the administration as executor", "\"toRoot\": true", "departments" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValuesTheFormNeverSends))]
+    public async Task AValueTheFormNeverSends_IsA400InRussian_AndCreatesNothing(string what, string fields, string field)
+    {
+        var author = await app.SignedInAsync("edu.head");
+        var housingId = await DepartmentIdAsync(author, "ЖКХ");
+        var rootId = await RootDepartmentIdAsync();
+        var before = await CountMineAsync(author);
+        var body = new Dictionary<string, object?>
+        {
+            ["title"] = $"Проверка: {what}",
+            ["departmentIds"] = new[] { housingId },
+            ["priority"] = "Normal",
+            ["dueAt"] = DateTimeOffset.UtcNow.AddDays(3),
+        };
+        foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("{" + fields + "}")!)
+        {
+            if (key == "toRoot") body["departmentIds"] = new[] { rootId };
+            else body[key] = value;
+        }
+
+        var response = await author.PostAsJsonAsync("/api/v1/orders", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Matches("[А-Яа-яЁё]", problem.GetProperty("detail").GetString() ?? problem.GetProperty("title").GetString());
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Equal(before, await CountMineAsync(author));
+    }
+
+    [Fact]
+    public async Task ATransitionWithNoAction_IsRefused_NotRunAsSend()
+    {
+        var author = await app.SignedInAsync("edu.head");
+        var housingId = await DepartmentIdAsync(author, "ЖКХ");
+        var created = await author.PostAsJsonAsync("/api/v1/orders", new
+        {
+            title = "Черновик без действия", departmentIds = new[] { housingId }, priority = "Normal",
+            dueAt = DateTimeOffset.UtcNow.AddDays(3), send = false,
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Json))[0].GetProperty("id").GetInt32();
+        var version = (await author.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Json)).GetProperty("version").GetInt32();
+
+        var response = await author.PostAsJsonAsync($"/api/v1/orders/{id}/transitions", new { version });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Укажите действие", await response.Content.ReadAsStringAsync());
+        var after = await author.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Json);
+        Assert.Equal("Draft", after.GetProperty("status").GetString());
+    }
+
+    private static async Task<int> CountMineAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/orders?scope=Mine&take=1", Json)).GetProperty("total").GetInt32();
+
+    private async Task<int> RootDepartmentIdAsync()
+    {
+        var departments = await app.Services.GetRequiredService<LiveOrders.Core.Orders.OrderQueries>().DepartmentsAsync();
+        return departments.Single(d => d.ParentId is null).Id;
     }
 }

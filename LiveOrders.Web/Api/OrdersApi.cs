@@ -51,6 +51,9 @@ public static class OrdersApi
         v1.MapPost("/orders/{id:int}/transitions", async (int id, TransitionRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            // Without this an absent action would run as the enum's first value, Send.
+            if (body.Action is null)
+                return Problem(Result.Invalid("Укажите действие (action), например «Accept»."));
             if (body.ToCommand() is not { } command)
                 return Problem(Result.Invalid($"Неизвестное или неполное действие «{body.Action}»."));
             var result = await orders.ExecuteAsync(actor, id, body.Version, command, ct);
@@ -73,7 +76,9 @@ public static class OrdersApi
             Failure.Forbidden => "Нет доступа",
             Failure.Conflict => "Конфликт изменений",
             _ => "Некорректный запрос",
-        });
+        },
+        // The field at fault, so a client can show the message beside it, as the form does.
+        extensions: result.Field is { } field ? new Dictionary<string, object?> { ["field"] = field } : null);
 
     private static IResult NoEmployee() => Results.Problem(
         statusCode: StatusCodes.Status403Forbidden, title: "Нет доступа",
@@ -86,7 +91,7 @@ public sealed record CreateOrderRequest(string? Title, string? Text, int[]? Depa
 public sealed record CommentRequest(string? Text, int[]? Mentions = null);
 
 /// <summary>A transition by name, with the version the client last saw and what the action needs.</summary>
-public sealed record TransitionRequest(OrderAction Action, int Version, string? Reason = null, int? DepartmentId = null,
+public sealed record TransitionRequest(OrderAction? Action, int Version, string? Reason = null, int? DepartmentId = null,
     int? ResponsibleId = null, int[]? CoExecutorIds = null, int? Mark = null, DateTimeOffset? DueAt = null, bool? Approve = null)
 {
     public OrderCommand? ToCommand() => Action switch
