@@ -9,6 +9,9 @@ CultureInfo.DefaultThreadCurrentCulture = russian;
 CultureInfo.DefaultThreadCurrentUICulture = russian;
 
 var builder = WebApplication.CreateBuilder(args);
+// Run from the build output (`dotnet run`), the package assets (MudBlazor, blazor.web.js) are found through the
+// build's manifest in any environment, not only Development; a published app has them in wwwroot and ignores this.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddLiveOrders(builder.Configuration);
 
 var app = builder.Build();

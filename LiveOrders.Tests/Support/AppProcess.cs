@@ -39,8 +39,8 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Development: static assets of packages are served from the NuGet cache, as with `dotnet run`.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // Production, as a new user starts it from the README (no developer error details in the browser).
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__LiveOrders"] = "Debug";

@@ -14,8 +14,6 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the build-time asset manifest is not read; the framework script (blazor.web.js) lives only there.
-        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:LiveOrders", $"Data Source={_path}");
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
     }

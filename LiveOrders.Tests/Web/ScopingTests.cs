@@ -185,6 +185,30 @@ public sealed class ScopingTests(LiveOrdersApp app) : IClassFixture<LiveOrdersAp
     }
 
     [Fact]
+    public async Task TheComponentLibrarysAssets_AreServedOutsideDevelopment()
+    {
+        var client = app.Anonymous();   // the "Testing" environment: not Development
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/_content/MudBlazor/MudBlazor.min.js")).StatusCode);
+    }
+
+    /// <summary>`dotnet run --project LiveOrders.Web` must not send developer error details to browsers; developers ask for them.</summary>
+    [Fact]
+    public void TheReadmesRunCommand_StartsOutsideDevelopment_AndDevelopersCanAskForIt()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveOrders.sln"))) dir = dir.Parent;
+        using var settings = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(dir!.FullName, "LiveOrders.Web", "Properties", "launchSettings.json")));
+        var profiles = settings.RootElement.GetProperty("profiles").EnumerateObject().ToList();
+
+        string EnvironmentOf(System.Text.Json.JsonProperty profile) =>
+            profile.Value.GetProperty("environmentVariables").GetProperty("ASPNETCORE_ENVIRONMENT").GetString()!;
+        Assert.NotEqual("Development", EnvironmentOf(profiles[0]));   // `dotnet run` takes the first profile
+        Assert.Contains(profiles, p => EnvironmentOf(p) == "Development");
+    }
+
+    [Fact]
     public async Task TheBlazorScript_IsServed()
     {
         var response = await app.Anonymous().GetAsync("/_framework/blazor.web.js");
