@@ -185,6 +185,33 @@ public sealed class ScopingTests(LiveOrdersApp app) : IClassFixture<LiveOrdersAp
     }
 
     [Fact]
+    public async Task SigningOut_EndsEveryCopyOfTheSessionCookie()
+    {
+        var browser = app.Anonymous();
+        var login = await LiveOrdersApp.PostLoginAsync(browser, "edu.2", "Demo2026!");
+        var copied = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=")).Split(';')[0];
+        var thief = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        Task<HttpResponseMessage> ReadAsThiefAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/orders?scope=Mine");
+            request.Headers.Add("Cookie", copied);
+            return thief.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await ReadAsThiefAsync()).StatusCode);
+
+        var page = await browser.GetStringAsync("/");
+        var token = System.Text.RegularExpressions.Regex.Match(page,
+            "action=\"/account/logout\".*?name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.NotEmpty(token);
+        var logout = await browser.PostAsync("/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal("/login", logout.Headers.Location?.OriginalString);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ReadAsThiefAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task TheComponentLibrarysAssets_AreServedOutsideDevelopment()
     {
         var client = app.Anonymous();   // the "Testing" environment: not Development

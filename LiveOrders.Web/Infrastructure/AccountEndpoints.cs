@@ -37,6 +37,9 @@ public static class AccountEndpoints
         app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.LocalRedirect("/");
+            // A new security stamp: a copy of this cookie (another tab, another machine, a thief) stops working too.
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
         }).RequireAuthorization().DisableAntiforgery();

@@ -65,6 +65,9 @@ public static class LiveOrdersServices
             .AddSignInManager()
             .AddEntityFrameworkStores<LiveOrdersDbContext>()
             .AddDefaultTokenProviders();
+        // The cookie's security stamp is checked against the database on every request (one indexed read), so
+        // signing out, a password change or a switched-off account ends every copy of the cookie at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";
