@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveOrders.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveOrders.Tests.Web;
 
@@ -157,14 +159,56 @@ public sealed class ScopingTests(LiveOrdersApp app) : IClassFixture<LiveOrdersAp
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount()
+    public async Task FiveWrongPasswords_LockTheAccount_WithTheSameAnswerAnUnknownNameGets()
     {
         var client = app.Anonymous();
-        for (var i = 0; i < 5; i++) await LiveOrdersApp.PostLoginAsync(client, "law.2", "неверный");
+        for (var i = 0; i < 5; i++)
+        {
+            await LiveOrdersApp.PostLoginAsync(client, "law.2", "неверный");
+            await LiveOrdersApp.PostLoginAsync(client, "nobody.here", "неверный");
+        }
 
-        var response = await LiveOrdersApp.PostLoginAsync(client, "law.2", "Demo2026!");
+        var real = await LiveOrdersApp.PostLoginAsync(client, "law.2", "Demo2026!");
+        var unknown = await LiveOrdersApp.PostLoginAsync(client, "nobody.here", "Demo2026!");
 
-        Assert.Contains("error=locked", response.Headers.Location!.ToString());
+        Assert.StartsWith("/login?error=invalid&", real.Headers.Location!.OriginalString);   // locked: even the right password is refused
+        Assert.Equal(real.Headers.Location!.OriginalString.Replace("law.2", "nobody.here"), unknown.Headers.Location!.OriginalString);
+        var realMessage = MessageOf(await client.GetStringAsync(real.Headers.Location!.OriginalString));
+        Assert.Equal(realMessage, MessageOf(await client.GetStringAsync(unknown.Headers.Location!.OriginalString)));
+        Assert.StartsWith("Неверное имя пользователя или пароль", realMessage);
+    }
+
+    private static string MessageOf(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"login-error\"[^>]*>([^<]*)<").Groups[1].Value;
+
+    /// <summary>The time of an answer must not tell whether a name exists: an unknown name costs a password hash as well.</summary>
+    [Fact]
+    public async Task AnUnknownName_CostsAPasswordHashLikeARealOne()
+    {
+        var hasher = new CountingHasher();
+        using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Microsoft.AspNetCore.Identity.IdentityUser>>(hasher)));
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        await LiveOrdersApp.PostLoginAsync(client, "edu.2", "неверный");
+        var forReal = hasher.Verifications;
+        await LiveOrdersApp.PostLoginAsync(client, "nobody.at.all", "неверный");
+
+        Assert.Equal(1, forReal);
+        Assert.Equal(2, hasher.Verifications);
+    }
+
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.PasswordHasher<Microsoft.AspNetCore.Identity.IdentityUser>
+    {
+        private int _verifications;
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public override Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(
+            Microsoft.AspNetCore.Identity.IdentityUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Fact]

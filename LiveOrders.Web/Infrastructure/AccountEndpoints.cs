@@ -21,8 +21,14 @@ public static class AccountEndpoints
             if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
                 return Results.LocalRedirect(LoginUrl("empty", back, userName));
 
+            // An unknown name costs a password hash too, so the answer's time does not tell whether the name exists,
+            // and a locked account gets the same message as a wrong password.
+            if (await signIn.UserManager.FindByNameAsync(userName.Trim()) is null)
+            {
+                signIn.UserManager.PasswordHasher.VerifyHashedPassword(DecoyUser, DecoyHash(signIn.UserManager.PasswordHasher), password);
+                return Results.LocalRedirect(LoginUrl("invalid", back, userName));
+            }
             var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
-            if (result.IsLockedOut) return Results.LocalRedirect(LoginUrl("locked", back, userName));
             if (!result.Succeeded) return Results.LocalRedirect(LoginUrl("invalid", back, userName));
 
             var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
@@ -44,6 +50,13 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/login");
         }).RequireAuthorization().DisableAntiforgery();
     }
+
+    private static readonly IdentityUser DecoyUser = new("decoy");
+    private static string? _decoyHash;
+
+    /// <summary>A hash of a random password, made once with the app's own hasher (same algorithm, same cost).</summary>
+    private static string DecoyHash(IPasswordHasher<IdentityUser> hasher) =>
+        _decoyHash ??= hasher.HashPassword(DecoyUser, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)));
 
     /// <summary>
     /// A path on this site, or «/». Control characters, white space of any script and back slashes are refused
