@@ -14,9 +14,8 @@ public abstract record OrderCommand(OrderAction Action)
 
     internal abstract void Apply(Order order, int by, DateTime now);
 
-    /// <summary>A department that executes orders: active, and an управление or отдел, not the administration at the root.</summary>
     protected static async Task<string?> ActiveDepartmentAsync(LiveOrdersDbContext db, int id, CancellationToken ct) =>
-        await db.Departments.AnyAsync(d => d.Id == id && d.IsActive && d.ParentId != null, ct) ? null : ExecutingDepartment.NotFound;
+        await db.Departments.Where(ExecutingDepartment.Qualifies).AnyAsync(d => d.Id == id, ct) ? null : ExecutingDepartment.NotFound;
 }
 
 public sealed record SendOrder(int? ToDepartmentId = null) : OrderCommand(OrderAction.Send)

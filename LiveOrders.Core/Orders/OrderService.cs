@@ -56,7 +56,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Invalid<IReadOnlyList<CreatedOrder>>("Выберите хотя бы одно подразделение-исполнителя.", "departments");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var known = await db.Departments.Where(d => departments.Contains(d.Id) && d.IsActive && d.ParentId != null).CountAsync(ct);
+        var known = await db.Departments.Where(ExecutingDepartment.Qualifies).CountAsync(d => departments.Contains(d.Id), ct);
         if (known != departments.Count)
             return Invalid<IReadOnlyList<CreatedOrder>>(ExecutingDepartment.NotFound, "departments");
         if (request.ResponsibleId is { } responsible)
