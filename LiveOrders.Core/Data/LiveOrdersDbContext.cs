@@ -1,5 +1,6 @@
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data;
 
 /// <summary>The unit of work. Used through <see cref="IDbContextFactory{TContext}"/>: one short-lived context per operation.</summary>
-public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> options) : IdentityDbContext<IdentityUser>(options)
+public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Employee> Employees => Set<Employee>();
@@ -20,6 +21,10 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<Control.DisplayLink> DisplayLinks => Set<Control.DisplayLink>();
     public DbSet<Mail.EmailMessage> EmailMessages => Set<Mail.EmailMessage>();
     public DbSet<Mail.NotificationPreference> NotificationPreferences => Set<Mail.NotificationPreference>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
+    /// <summary>ASP.NET Core's data-protection keys: cookies and antiforgery tokens stay readable after a restart and on every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -82,7 +82,7 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         var staff = new Dictionary<string, List<Employee>>();
         foreach (var d in Departments)
         {
-            var department = new Department { Name = d.Name, ShortName = d.ShortName, ParentId = root.Id, CuratorId = d.Deputy is { } k ? deputies[k].Id : null };
+            var department = new Department { Name = d.Name, ShortName = d.ShortName, ParentId = root.Id, CuratorId = d.Deputy is { } k ? deputies[k].Id : null, IsControl = d.Code == "ctrl" };
             db.Departments.Add(department);
             await db.SaveChangesAsync(ct);
             departments[d.Code] = department;

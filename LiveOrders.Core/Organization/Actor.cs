@@ -7,6 +7,9 @@ namespace LiveOrders.Core.Organization;
 public sealed record Actor(int EmployeeId, string FullName, int DepartmentId, Role Role, IReadOnlyList<int> SupervisedDepartmentIds,
     long Generation = 0)
 {
+    /// <summary>Set when another system acts as this employee through an API key or token: it can only narrow what they may do.</summary>
+    public Integrations.IntegrationScope? Integration { get; init; }
+
     public bool SeesEverything => Role is Role.Controller or Role.Administrator;
     public bool IsReadOnly => Role is Role.Controller or Role.Administrator;
     public bool IsHeadOf(int departmentId) => Role == Role.DepartmentHead && DepartmentId == departmentId;

@@ -12,4 +12,8 @@ public sealed class Department
     public int? CuratorId { get; set; }
     public Employee? Curator { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>
+    /// The control department (контрольный отдел): its people oversee every department, read-only, whatever their role.
+    /// </summary>
+    public bool IsControl { get; set; }
 }

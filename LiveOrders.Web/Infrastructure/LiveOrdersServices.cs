@@ -53,7 +53,13 @@ public static class LiveOrdersServices
     private static void AddAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Auto;
+                o.DefaultChallengeScheme = AuthSchemes.Auto;
+            })
+            .AddPolicyScheme(AuthSchemes.Auto, null, o => o.ForwardDefaultSelector = AuthSchemes.Select)
+            .AddIdentityCookies();
         services.AddAuthorization();
         services.AddIdentityCore<IdentityUser>(o =>
             {

@@ -12,6 +12,8 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         d.Property(x => x.Name).HasMaxLength(200);
         d.Property(x => x.ShortName).HasMaxLength(60);
         d.HasIndex(x => x.Name).IsUnique();
+        // The column was added to existing databases with a default; the model says so too, so both schemas agree.
+        d.Property(x => x.IsControl).HasDefaultValue(false);
         d.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
         d.HasOne(x => x.Curator).WithMany().HasForeignKey(x => x.CuratorId).OnDelete(DeleteBehavior.SetNull);
     }
