@@ -46,6 +46,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<ControlQueries>();
         services.AddSingleton<DisplayLinks>();
+        services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();
 
         services.Configure<DeadlineOptions>(configuration.GetSection("Deadlines"));

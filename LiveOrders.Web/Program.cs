@@ -37,6 +37,7 @@ app.UseRequestLocalization(o =>
 });
 app.UseSameOriginForLiveConnections();
 app.UseAuthentication();
+app.UseApiProtections();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -44,6 +45,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapOrdersApi();
+app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");
 LiveOrders.Web.Live.TimedLiveFeed.Map(app);

@@ -7,7 +7,7 @@ namespace LiveOrders.Core.Orders;
 /// Who may see and do what with an order: the one place that decides it. The services enforce
 /// it on every read and write; the UI asks it only to decide what to offer.
 /// </summary>
-public static class OrderPolicy
+public static partial class OrderPolicy
 {
     /// <summary>
     /// The orders an actor may see, as a query filter. A draft is its author's (and their head's)
@@ -15,7 +15,7 @@ public static class OrderPolicy
     /// deputy heads who supervise either department (a deputy head's own department, the administration,
     /// shows her nothing by itself). Control and administrators see every sent order.
     /// </summary>
-    public static Expression<Func<Order, bool>> VisibleTo(Actor actor)
+    private static Expression<Func<Order, bool>> VisibleToEmployee(Actor actor)
     {
         var me = actor.EmployeeId;
         var department = actor.DepartmentId;
@@ -39,7 +39,7 @@ public static class OrderPolicy
     /// The same rule as <see cref="VisibleTo"/>, for an order in memory or a change on the live feed.
     /// (A test holds the two forms equal over every role and state.)
     /// </summary>
-    public static bool CanView(Actor actor, OrderAudience order)
+    private static bool CanViewAsEmployee(Actor actor, OrderAudience order)
     {
         var me = actor.EmployeeId;
         if (order.AuthorId == me) return true;
@@ -55,17 +55,18 @@ public static class OrderPolicy
 
     public static bool CanView(Actor actor, Order order) => CanView(actor, OrderAudience.Of(order));
 
-    public static bool CanCreate(Actor actor) => !actor.IsReadOnly;
+    public static bool CanCreate(Actor actor) => !actor.IsReadOnly && IntegrationMayWrite(actor);
 
     public static bool Can(Actor actor, Order order, OrderAction action) =>
         !actor.IsReadOnly
+        && IntegrationMayWrite(actor)
         && OrderLifecycle.Allows(order.Status, action)
         && RoleAllows(actor, order, action)
         && CanView(actor, order);
 
     public static IReadOnlyList<OrderAction> AllowedActions(Actor actor, Order order)
     {
-        if (actor.IsReadOnly || !CanView(actor, order)) return [];
+        if (actor.IsReadOnly || !IntegrationMayWrite(actor) || !CanView(actor, order)) return [];
         return Enum.GetValues<OrderAction>()
             .Where(a => OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
             .ToList();
@@ -75,6 +76,7 @@ public static class OrderPolicy
     public static string Refusal(Actor actor, Order order, OrderAction action)
     {
         if (actor.IsReadOnly) return "У вас доступ только для просмотра.";
+        if (!IntegrationMayWrite(actor)) return IntegrationReadOnlyMessage;
         if (!OrderLifecycle.Allows(order.Status, action)) return OrderLifecycle.RefusalFor(order.Status, action);
         if (action == OrderAction.DecideExtension && !order.HasPendingExtension) return "Запроса на продление срока нет.";
         if (action == OrderAction.RequestExtension && order.HasPendingExtension) return "Запрос на продление срока уже ждёт решения.";

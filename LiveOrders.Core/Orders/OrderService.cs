@@ -54,6 +54,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var departments = request.DepartmentIds.Distinct().ToList();
         if (departments.Count == 0)
             return Invalid<IReadOnlyList<CreatedOrder>>("Выберите хотя бы одно подразделение-исполнителя.", "departments");
+        if (!departments.All(d => OrderPolicy.MayAddress(actor, d)))
+            return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var known = await db.Departments.Where(ExecutingDepartment.Qualifies).CountAsync(d => departments.Contains(d.Id), ct);
@@ -130,6 +132,9 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Result<int>.From(Result.Conflict(ConflictMessage));
         if (!OrderPolicy.Can(actor, order, command.Action))
             return Result<int>.From(Result.Forbidden(OrderPolicy.Refusal(actor, order, command.Action)));
+        if ((command switch { SendOrder s => s.ToDepartmentId, ForwardOrder f => f.ToDepartmentId, _ => null }) is { } target
+            && !OrderPolicy.MayAddress(actor, target))
+            return Result<int>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
         if (await command.CheckReferencesAsync(db, order, ct) is { } referenceError)
             return Invalid<int>(referenceError, null);
 

@@ -27,4 +27,7 @@ public static class AccessPolicy
 
     /// <summary>Moving people between departments, switching them off.</summary>
     public static bool CanManageOrganization(Actor actor) => actor.Role == Role.Administrator;
+
+    /// <summary>Issuing and revoking API keys: an administrator signed in herself, never another system acting through a key.</summary>
+    public static bool CanManageApiKeys(Actor actor) => actor.Role == Role.Administrator && actor.Integration is null;
 }

@@ -5,13 +5,20 @@ using LiveOrders.Web.Infrastructure;
 
 namespace LiveOrders.Web.Api;
 
-/// <summary>Versioned read API (/api/v1). Scoped by the same policy as the pages: what you cannot see is 404.</summary>
+/// <summary>
+/// Versioned API (/api/v1) for other systems and scripts: a person's cookie, an API key or a token. Scoped by the same
+/// policy as the pages (what you cannot see is 404), narrowed further by a key's or token's scope. Every endpoint carries
+/// its Russian description for the OpenAPI document (a test refuses an undocumented one).
+/// </summary>
 public static class OrdersApi
 {
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1").RequireAuthorization();
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(ApiRateLimit.Name)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         MapWrites(v1);
+        MapDepartments(v1);
 
         v1.MapGet("/orders", async (HttpContext http, ActorDirectory directory, OrderQueries queries,
             string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, CancellationToken ct) =>
@@ -20,14 +27,29 @@ public static class OrdersApi
             var page = await queries.ListAsync(actor,
                 new OrderFilter(scope ?? OrderScope.All, search, status, Skip: skip ?? 0, Take: take ?? 50), ct);
             return Results.Ok(page);
-        });
+        })
+            .WithName("ListOrders")
+            .WithSummary("Список поручений")
+            .WithDescription("Поручения, которые видит вызывающий: сотрудник — по своим правам, ключ доступа или токен — ещё и только "
+                + "по своим подразделениям. Фильтры: search (номер или текст), status, scope (All, Mine, Department). "
+                + "Страницы: skip и take (по умолчанию 50, не больше 500).")
+            .Produces<OrderPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         v1.MapGet("/orders/{id:int}", async (int id, HttpContext http, ActorDirectory directory, OrderQueries queries, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var result = await queries.GetAsync(actor, id, ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
-        });
+        })
+            .WithName("GetOrder")
+            .WithSummary("Карточка поручения")
+            .WithDescription("Поручение целиком: реквизиты, исполнители, история, комментарии и действия, доступные вызывающему. "
+                + "Поручение, которого вызывающий видеть не может, отвечает 404 — так же, как несуществующее.")
+            .Produces<OrderDetails>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>Writes: the same use cases as the pages, so the same rules, history and live events.</summary>
@@ -39,14 +61,31 @@ public static class OrdersApi
             var result = await orders.CreateAsync(actor, new NewOrder(body.Title, body.Text, body.DepartmentIds ?? [], body.Priority ?? Priority.Normal,
                 body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId), ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
-        });
+        })
+            .WithName("CreateOrder")
+            .WithSummary("Выдать поручение")
+            .WithDescription("Создаёт поручение — по одному в каждое подразделение из departmentIds — от имени вызывающего и, если send "
+                + "не false, сразу отправляет. Ключ доступа должен разрешать запись, а подразделение сотрудника и все подразделения-"
+                + "исполнители должны входить в его область; иначе 403. Неверные поля — 400 с указанием поля (field).")
+            .Produces<IReadOnlyList<CreatedOrder>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapPost("/orders/{id:int}/comments", async (int id, CommentRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var result = await orders.CommentAsync(actor, id, body.Text, body.Mentions, ct);
-            return result.Ok ? Results.Ok(new { id = result.Value }) : Problem(result);
-        });
+            return result.Ok ? Results.Ok(new CommentCreated(result.Value)) : Problem(result);
+        })
+            .WithName("CommentOrder")
+            .WithSummary("Комментарий к поручению")
+            .WithDescription("Добавляет комментарий (простой текст или безопасный Markdown) и упоминания (mentions — id сотрудников, "
+                + "которые видят поручение). Ключу только для чтения — 403, невидимому поручению — 404.")
+            .Produces<CommentCreated>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapPost("/orders/{id:int}/transitions", async (int id, TransitionRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
         {
@@ -57,8 +96,51 @@ public static class OrdersApi
             if (body.ToCommand() is not { } command)
                 return Problem(Result.Invalid($"Неизвестное или неполное действие «{body.Action}»."));
             var result = await orders.ExecuteAsync(actor, id, body.Version, command, ct);
-            return result.Ok ? Results.Ok(new { version = result.Value }) : Problem(result);
-        });
+            return result.Ok ? Results.Ok(new TransitionDone(result.Value)) : Problem(result);
+        })
+            .WithName("TransitionOrder")
+            .WithSummary("Действие с поручением")
+            .WithDescription("Переводит поручение по жизненному циклу: action (Send, Accept, Assign, Forward, Decline, Submit, Approve, "
+                + "Return, RequestExtension, DecideExtension, Cancel) и version — версия, которую клиент видел последней. "
+                + "Если поручение успели изменить — 409, перечитайте его. Переадресация — только в подразделения области ключа.")
+            .Produces<TransitionDone>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The departments and people a caller may address: for a key or token, only those of its scope.</summary>
+    private static void MapDepartments(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/departments", async (HttpContext http, ActorDirectory directory, OrderQueries queries, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            var departments = await queries.DepartmentsAsync(ct);
+            return Results.Ok(departments.Where(d => OrderPolicy.MayList(actor, d.Id)).ToList());
+        })
+            .WithName("ListDepartments")
+            .WithSummary("Подразделения")
+            .WithDescription("Действующие подразделения администрации, которым можно адресовать поручения. Ключ доступа или токен видит "
+                + "только подразделения своей области.")
+            .Produces<IReadOnlyList<DepartmentRef>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        v1.MapGet("/departments/{id:int}/employees", async (int id, HttpContext http, ActorDirectory directory, OrderQueries queries, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            if (!OrderPolicy.MayList(actor, id) || !(await queries.DepartmentsAsync(ct)).Any(d => d.Id == id))
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Не найдено",
+                    detail: "Подразделение не найдено или не входит в область доступа.");
+            return Results.Ok(await queries.EmployeesOfAsync(id, ct));
+        })
+            .WithName("ListDepartmentEmployees")
+            .WithSummary("Сотрудники подразделения")
+            .WithDescription("Действующие сотрудники подразделения — из них выбирают ответственного исполнителя (responsibleId). "
+                + "Подразделение вне области ключа или токена — 404.")
+            .Produces<IReadOnlyList<PersonRef>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static IResult Problem(Result result) => Results.Problem(
@@ -89,6 +171,10 @@ public sealed record CreateOrderRequest(string? Title, string? Text, int[]? Depa
     bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null);
 
 public sealed record CommentRequest(string? Text, int[]? Mentions = null);
+
+public sealed record CommentCreated(long Id);
+
+public sealed record TransitionDone(int Version);
 
 /// <summary>A transition by name, with the version the client last saw and what the action needs.</summary>
 public sealed record TransitionRequest(OrderAction? Action, int Version, string? Reason = null, int? DepartmentId = null,

@@ -28,6 +28,7 @@ public static class LiveOrdersServices
         services.AddScoped<CurrentActor>();
 
         services.AddAccounts();
+        LiveOrders.Web.Api.ApiServices.AddLiveOrdersApi(services, configuration);
 
         // Cyrillic as is in the HTML, not as &#x...; entities (a third of the page size, and readable).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -19,11 +19,49 @@ public static class SameOriginGuard
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// The same for the API's writes made with the cookie: a page on another port or host of the same site gets the
+    /// cookie sent along (SameSite=Lax treats it as same-site), so a POST/PUT/PATCH/DELETE to /api whose Origin — or,
+    /// when a browser sends none, Referer — is not this site is refused with 403. Requests with an API key or a token
+    /// carry no ambient credential and are not affected; neither are clients that send neither header (not browsers).
+    /// </summary>
+    public static IApplicationBuilder UseSameOriginForCookieApiWrites(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            var request = http.Request;
+            if (!request.Path.StartsWithSegments("/api") || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+                || HttpMethods.IsOptions(request.Method) || AuthSchemes.Select(http) != Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme
+                || IsSameSiteWrite(request))
+            {
+                await next(http);
+                return;
+            }
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Запрос с чужого сайта",
+                Detail = "Изменения через API с входом по cookie принимаются только со страниц самого LiveOrders.",
+            }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", http.RequestAborted);
+        });
+
+    private static bool IsSameSiteWrite(HttpRequest request)
+    {
+        if (request.Headers.Origin.Count > 0) return IsAllowed(request);
+        var referer = request.Headers.Referer.ToString();
+        return string.IsNullOrEmpty(referer) || IsSameHost(referer, request);
+    }
+
     internal static bool IsAllowed(HttpRequest request)
     {
         var origin = request.Headers.Origin.ToString();
         if (string.IsNullOrEmpty(origin)) return true;
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)) return false;
+        return IsSameHost(origin, request);
+    }
+
+    private static bool IsSameHost(string address, HttpRequest request)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri)) return false;
         var host = request.Host;
         // Host and port, not the scheme: behind a proxy that ends TLS the page is https and the request http.
         return string.Equals(uri.Host, host.Host, StringComparison.OrdinalIgnoreCase)

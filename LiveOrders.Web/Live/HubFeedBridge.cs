@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveOrders.Core.Integrations;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
@@ -19,12 +20,19 @@ public sealed class HubFeedBridge
     private readonly ActorDirectory _directory;
     private readonly ConcurrentDictionary<string, (HubCallerContext Context, Actor Actor, IDisposable Subscription)> _connections = new();
 
-    public HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub, ActorDirectory directory)
+    public HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub, ActorDirectory directory, ApiKeys keys)
     {
         (_feed, _hub, _directory) = (feed, hub, directory);
         directory.Changed += employeeId =>
         {
             foreach (var (_, connection) in _connections.Where(c => c.Value.Actor.EmployeeId == employeeId))
+                connection.Context.Abort();
+        };
+        // A revoked key's connections close at once; reconnecting with it gets 401.
+        keys.Revoked += keyId =>
+        {
+            var client = $"apikey:{keyId}";
+            foreach (var (_, connection) in _connections.Where(c => c.Value.Context.User?.FindFirst(IntegrationClaims.Client)?.Value == client))
                 connection.Context.Abort();
         };
     }

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using LiveOrders.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LiveOrders.Web.Api;
+
+/// <summary>Limits of <c>RateLimits:Api</c>: requests per window for each caller. Generous, so people's pages never meet them.</summary>
+public sealed class ApiRateLimitOptions
+{
+    public int PermitLimit { get; set; } = 600;
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// The API's rate limit: a fixed window per caller — per key or token client, per signed-in person, and per address for
+/// everyone else (so guessing keys is slowed too). A refusal is 429 with a Russian ProblemDetails and <c>Retry-After</c>.
+/// A policy of its own (not the global limiter), so the sign-in limiter can live beside it.
+/// </summary>
+public sealed class ApiRateLimit(IOptionsMonitor<ApiRateLimitOptions> options) : IRateLimiterPolicy<string>
+{
+    public const string Name = "api";
+
+    public RateLimitPartition<string> GetPartition(HttpContext http)
+    {
+        var limits = options.CurrentValue;
+        var caller = http.User.FindFirstValue(IntegrationClaims.Client) is { } client ? $"client:{client}"
+            : http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}"
+            : $"address:{http.Connection.RemoteIpAddress}";
+        return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limits.PermitLimit),
+            Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
+            QueueLimit = 0,
+        });
+    }
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after
+            : TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.WindowSeconds));
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        await response.WriteAsJsonAsync(new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Слишком много запросов",
+            Detail = $"Превышен предел запросов к API. Повторите через {(int)Math.Ceiling(retryAfter.TotalSeconds)} с.",
+        }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+    };
+}
