@@ -19,17 +19,18 @@ public sealed class HubTestClient : IAsyncDisposable
     private HubTestClient(WebSocket socket) => _socket = socket;
 
     public static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string cookie, string path = "/hubs/orders",
-        string? origin = null)
+        string? origin = null, string? apiKey = null)
     {
-        var response = await NegotiateAsync(app, cookie, path, origin);
+        var response = await NegotiateAsync(app, cookie, path, origin, apiKey);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
 
         var ws = app.Server.CreateWebSocketClient();
         ws.ConfigureRequest = r =>
         {
-            r.Headers["Cookie"] = cookie;
+            if (cookie.Length > 0) r.Headers["Cookie"] = cookie;
             if (origin is not null) r.Headers["Origin"] = origin;
+            if (apiKey is not null) r.Headers["X-Api-Key"] = apiKey;
         };
         var socket = await ws.ConnectAsync(new Uri(app.Server.BaseAddress, $"{path}?id={token}".Replace("http", "ws")), CancellationToken.None);
         var client = new HubTestClient(socket);
@@ -41,11 +42,12 @@ public sealed class HubTestClient : IAsyncDisposable
 
     /// <summary>The hub's negotiation, as a browser page at <paramref name="origin"/> would start it.</summary>
     public static async Task<HttpResponseMessage> NegotiateAsync(WebApplicationFactory<Program> app, string cookie, string path = "/hubs/orders",
-        string? origin = null)
+        string? origin = null, string? apiKey = null)
     {
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
         using var negotiate = new HttpRequestMessage(HttpMethod.Post, $"{path}/negotiate?negotiateVersion=1");
-        negotiate.Headers.Add("Cookie", cookie);
+        if (cookie.Length > 0) negotiate.Headers.Add("Cookie", cookie);
+        if (apiKey is not null) negotiate.Headers.Add("X-Api-Key", apiKey);
         if (origin is not null) negotiate.Headers.Add("Origin", origin);
         return await http.SendAsync(negotiate);
     }
@@ -75,6 +77,18 @@ public sealed class HubTestClient : IAsyncDisposable
         catch (InvalidOperationException) { return true; }       // close frame
         catch (WebSocketException) { return true; }               // aborted
         catch (OperationCanceledException) { return false; }
+    }
+
+    /// <summary>Invokes a hub method and returns the server's completion message.</summary>
+    public async Task<JsonElement> InvokeAsync(string target, TimeSpan timeout)
+    {
+        await SendAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"{target}\",\"arguments\":[]}}");
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var message = await ReceiveAsync(deadline - DateTime.UtcNow);
+            if (message.TryGetProperty("type", out var type) && type.GetInt32() == 3) return message;
+        }
     }
 
     private Task SendAsync(string json) =>
