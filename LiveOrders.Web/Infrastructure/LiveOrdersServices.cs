@@ -86,7 +86,7 @@ public static class LiveOrdersServices
             o.Events.OnRedirectToLogin = context =>
             {
                 if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return LiveOrders.Web.Api.ApiServices.WriteUnauthorizedAsync(context.HttpContext);
                 else
                     context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
