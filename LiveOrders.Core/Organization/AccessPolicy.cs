@@ -25,6 +25,9 @@ public static class AccessPolicy
     /// <summary>Whose panel a wall link shows: a deputy head's (a constant, so queries can use it).</summary>
     public const Role DisplayOwnerRole = Role.DeputyHead;
 
-    /// <summary>Moving people between departments, switching them off.</summary>
-    public static bool CanManageOrganization(Actor actor) => actor.Role == Role.Administrator;
+    /// <summary>
+    /// Departments, people, accounts and the audit log. A person only: a system acting through a key or token never
+    /// administers, whoever it acts as.
+    /// </summary>
+    public static bool CanManageOrganization(Actor actor) => actor.Role == Role.Administrator && actor.Integration is null;
 }
