@@ -6,7 +6,7 @@ namespace LiveOrders.Core.Audit;
 
 public sealed record AuditRow(long Id, DateTime At, string ActorName, string Action, string EntityType, string EntityId, string Summary, string Changes);
 
-public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total);
+public sealed record AuditLogPage(IReadOnlyList<AuditRow> Items, int Total);
 
 /// <summary>The kinds of entries the log viewer filters by (the entity changed), with their Russian names.</summary>
 public static class AuditKinds
@@ -26,9 +26,9 @@ public sealed class AuditLog(IDbContextFactory<LiveOrdersDbContext> dbFactory)
 {
     public const int MaxPageSize = 200;
 
-    public async Task<Result<AuditPage>> PageAsync(Actor actor, string? entityType, string? text, int skip, int take, CancellationToken ct = default)
+    public async Task<Result<AuditLogPage>> PageAsync(Actor actor, string? entityType, string? text, int skip, int take, CancellationToken ct = default)
     {
-        if (!AccessPolicy.CanManageOrganization(actor)) return Result<AuditPage>.From(Result.Forbidden("Журнал изменений открыт только администратору."));
+        if (!AccessPolicy.CanManageOrganization(actor)) return Result<AuditLogPage>.From(Result.Forbidden("Журнал изменений открыт только администратору."));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.AuditEntries.AsNoTracking().AsQueryable();
         if (!string.IsNullOrEmpty(entityType)) query = query.Where(a => a.EntityType == entityType);
@@ -38,10 +38,10 @@ public sealed class AuditLog(IDbContextFactory<LiveOrdersDbContext> dbFactory)
         take = Math.Clamp(take, 1, MaxPageSize);
         var needle = text?.Trim();
         if (string.IsNullOrEmpty(needle))
-            return new AuditPage(await rows.Skip(skip).Take(take).ToListAsync(ct), await query.CountAsync(ct));
+            return new AuditLogPage(await rows.Skip(skip).Take(take).ToListAsync(ct), await query.CountAsync(ct));
         // SQLite's LIKE ignores case only for Latin letters, and the log is Russian: the text is matched here.
         var matching = (await rows.ToListAsync(ct)).Where(r => Matches(r, needle)).ToList();
-        return new AuditPage(matching.Skip(skip).Take(take).ToList(), matching.Count);
+        return new AuditLogPage(matching.Skip(skip).Take(take).ToList(), matching.Count);
     }
 
     private static bool Matches(AuditRow row, string needle) =>
