@@ -41,6 +41,10 @@ public static class LiveOrdersCoreServices
 
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<OrganizationService>();
+        services.AddSingleton<StructureChanges>();
+        services.AddSingleton<DepartmentAdministration>();
+        services.AddSingleton<PeopleAdministration>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<NotificationInbox>();

@@ -25,9 +25,12 @@ public static class AccessPolicy
     /// <summary>Whose panel a wall link shows: a deputy head's (a constant, so queries can use it).</summary>
     public const Role DisplayOwnerRole = Role.DeputyHead;
 
-    /// <summary>Moving people between departments, switching them off.</summary>
-    public static bool CanManageOrganization(Actor actor) => actor.Role == Role.Administrator;
+    /// <summary>
+    /// Departments, people, accounts and the audit log. A person only: a system acting through a key or token never
+    /// administers, whoever it acts as.
+    /// </summary>
+    public static bool CanManageOrganization(Actor actor) => actor.Role == Role.Administrator && actor.Integration is null;
 
-    /// <summary>Issuing and revoking API keys: an administrator signed in herself, never another system acting through a key.</summary>
-    public static bool CanManageApiKeys(Actor actor) => actor.Role == Role.Administrator && actor.Integration is null;
+    /// <summary>Issuing and revoking API keys: an administrator signed in herself, like the rest of the administration.</summary>
+    public static bool CanManageApiKeys(Actor actor) => CanManageOrganization(actor);
 }

@@ -2,6 +2,7 @@ using LiveOrders.Core;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveOrders.Tests.Data;
 
@@ -17,7 +18,7 @@ public sealed class OrganizationTests : IAsyncLifetime
     [Fact]
     public async Task ASwitchedOffEmployee_LosesTheirRightsAtOnce_AndTheirLiveFilterStopsMatching()
     {
-        var service = new OrganizationService(_db, _db.Directory);
+        var service = _db.Services.GetRequiredService<OrganizationService>();
         var changed = new List<int>();
         _db.Directory.Changed += changed.Add;
         var order = await _db.SendRoadsToHousingAsync();
@@ -36,7 +37,7 @@ public sealed class OrganizationTests : IAsyncLifetime
     [Fact]
     public async Task OnlyAnAdministrator_SwitchesPeopleOff()
     {
-        var result = await new OrganizationService(_db, _db.Directory).DeactivateAsync(_db.HousingHead, _db.HousingClerk.EmployeeId);
+        var result = await _db.Services.GetRequiredService<OrganizationService>().DeactivateAsync(_db.HousingHead, _db.HousingClerk.EmployeeId);
         Assert.Equal(Failure.Forbidden, result.Failure);
         Assert.True(_db.Directory.IsCurrent(_db.HousingClerk));
     }

@@ -12,7 +12,7 @@ namespace LiveOrders.Web.Components.Orders;
 /// The creation form. It checks nothing itself: the service decides, and its refusal comes back
 /// with the field it concerns, shown at that field; nothing is created on bad input.
 /// </summary>
-public sealed partial class CreateOrder
+public sealed partial class CreateOrder : IDisposable
 {
     /// <summary>The fields that show their own message; any other refusal is shown above the form.</summary>
     private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt"];
@@ -25,6 +25,7 @@ public sealed partial class CreateOrder
     [Inject] private MunicipalTime Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StructureChanges Structure { get; set; } = default!;
 
     private MudForm? _form;
     private Actor? _actor;
@@ -43,7 +44,8 @@ public sealed partial class CreateOrder
     protected override async Task OnInitializedAsync()
     {
         _actor = await CurrentActor.GetAsync();
-        _departments = (await Queries.DepartmentsAsync()).Where(d => d.ParentId is not null).ToList();
+        await LoadDepartmentsAsync();
+        Structure.DepartmentsChanged += OnDepartmentsChanged;
         _due = WorkingDays.DefaultDue(Time);
         if (Parent is { } parentId && _actor is not null)
         {
@@ -57,6 +59,18 @@ public sealed partial class CreateOrder
             }
         }
     }
+
+    private async Task LoadDepartmentsAsync() =>
+        _departments = (await Queries.DepartmentsAsync()).Where(d => d.ParentId is not null).ToList();
+
+    // An administrator created, renamed or switched off a department: the choice shows it at once, what is chosen stays.
+    private void OnDepartmentsChanged() => _ = InvokeAsync(async () =>
+    {
+        await LoadDepartmentsAsync();
+        StateHasChanged();
+    });
+
+    public void Dispose() => Structure.DepartmentsChanged -= OnDepartmentsChanged;
 
     private string DepartmentName(int id) => _departments?.FirstOrDefault(d => d.Id == id)?.Name ?? "";
 
