@@ -77,6 +77,15 @@ public sealed class OrganizationLinks(IDbContextFactory<LiveOrdersDbContext> dbF
             r.LoginProvider == SubjectProvider ? OrganizationLinkKind.Subject : OrganizationLinkKind.Email, r.ProviderKey)).ToList();
     }
 
+    /// <summary>The people a link can be made for: active, with an account.</summary>
+    public async Task<IReadOnlyList<Orders.PersonRef>> PeopleAsync(Actor admin, CancellationToken ct = default)
+    {
+        if (!AccessPolicy.CanManageOrganization(admin)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Employees.AsNoTracking().Where(e => e.IsActive && e.UserId != null).OrderBy(e => e.FullName)
+            .Select(e => new Orders.PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName)).ToListAsync(ct);
+    }
+
     public async Task<Result> LinkAsync(Actor admin, int employeeId, OrganizationLinkKind kind, string? value, CancellationToken ct = default)
     {
         if (!AccessPolicy.CanManageOrganization(admin)) return Result.Forbidden("Привязывать входы может администратор.");
