@@ -242,3 +242,21 @@ public sealed class ApiTokenTests(OidcFixture oidc) : IClassFixture<OidcFixture>
         }
     }
 }
+
+/// <summary>With <c>ApiTokens</c> off (the default), a bearer token is refused as cleanly as a bad one, never a 500.</summary>
+public sealed class ApiTokensOffTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
+{
+    [Theory]
+    [InlineData("/api/v1/orders")]
+    [InlineData("/hubs/orders/negotiate?negotiateVersion=1")]
+    public async Task ABearerToken_WhenTokensAreOff_Gets401WithAProblem(string path)
+    {
+        var http = app.Anonymous();
+        using var request = new HttpRequestMessage(path.StartsWith("/hubs") ? HttpMethod.Post : HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
