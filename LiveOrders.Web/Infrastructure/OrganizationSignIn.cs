@@ -109,12 +109,19 @@ public static class OrganizationSignIn
         return services;
     }
 
-    /// <summary>Plain http only to a provider on this machine, whatever the setting says.</summary>
+    /// <summary>
+    /// Plain http only to a provider on this machine, whatever the setting says. An http provider otherwise stops the
+    /// start with a clear message: the handler would refuse it on every request, and every page would be a 500.
+    /// </summary>
     private static bool RequireHttps(IConfigurationSection section)
     {
-        if (section.GetValue("RequireHttpsMetadata", true)) return true;
-        var address = section["MetadataAddress"] ?? section["Authority"];
-        return !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback);
+        var addresses = new[] { section["MetadataAddress"], section["Authority"] }.Where(a => !string.IsNullOrEmpty(a)).ToList();
+        var plain = addresses.Any(a => !a!.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        var loopback = addresses.All(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) && uri.IsLoopback);
+        if (!plain) return true;
+        if (!section.GetValue("RequireHttpsMetadata", true) && loopback) return false;
+        throw new InvalidOperationException(
+            $"{section.Path}: Authority и MetadataAddress должны начинаться с https:// (http допускается только для провайдера на этой машине при RequireHttpsMetadata=false).");
     }
 
     /// <summary>The provider's stable subject: <c>oid</c> (Entra ID) or <c>sub</c>.</summary>
