@@ -18,6 +18,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Port { get; } = FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
+    /// <summary>The app's SQLite file, for tests that check what a flow left (or did not leave) behind.</summary>
+    public string DatabasePath => _database;
 
     private AppProcess(Dictionary<string, string>? settings) => _settings = settings ?? [];
 
