@@ -41,6 +41,7 @@ public static class LiveOrdersCoreServices
 
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<OrganizationService>();
+        services.AddSingleton<Organization.Import.StructureImport>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<NotificationInbox>();
