@@ -25,8 +25,9 @@ internal static class CsvStructureReader
             HasHeader = false,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            // A stray quote inside a field is kept as text, as Excel would show it; an unclosed one is an error.
-            MalformedData = CsvMalformedDataHandling.Throw,
+            // A stray quote inside a field («=HYPERLINK("…")» typed as text) is kept as text, as Excel would show it:
+            // the row is then checked like any other, instead of the whole file being refused.
+            MalformedData = CsvMalformedDataHandling.Recover,
             MaxRecordSize = 64 * 1024,
             // Blank lines keep their numbers, so a row number in a message is the one Excel shows.
             SkipEmptyLines = false,

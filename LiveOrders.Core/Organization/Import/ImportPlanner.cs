@@ -250,7 +250,7 @@ internal sealed partial class ImportPlanner
         {
             role = Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(x => Key(x!.Value.Russian()) == Key(roleText));
             if (role is null)
-                Error(r, StructureColumns.Role, $"роль «{roleText}» не найдена; допустимы: {string.Join(", ", Enum.GetValues<Role>().Select(x => $"«{x.Russian()}»"))}.");
+                Error(r, StructureColumns.Role, $"роль «{roleText}» не найдена; допустимы: {string.Join(", ", Enum.GetValues<Role>().Where(x => x != Role.Administrator).Select(x => $"«{x.Russian()}»"))}.");
         }
         if (email.Length > 0 && !IsEmail(email)) Error(r, Email, $"«{email}» не похоже на адрес электронной почты.");
         if (login.Length == 0)
