@@ -45,6 +45,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<DepartmentAdministration>();
         services.AddSingleton<PeopleAdministration>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Organization.Import.StructureImport>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<NotificationInbox>();

@@ -45,6 +45,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapOrganizationSignInEndpoints();
+app.MapImportTemplate();
 app.MapOrdersApi();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
