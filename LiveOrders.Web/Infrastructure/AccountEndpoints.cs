@@ -22,7 +22,7 @@ public static class AccountEndpoints
                 return Results.LocalRedirect(LoginUrl("empty", back, userName));
 
             var account = await signIn.UserManager.FindByNameAsync(userName.Trim());
-            if (Directory.DirectoryLogin.Handles(http, account)) return await Directory.DirectoryLogin.SignInAsync(http, userName, password, back);
+            if (Ldap.DirectoryLogin.Handles(http, account)) return await Ldap.DirectoryLogin.SignInAsync(http, userName, password, back);
             // An unknown name costs a password hash too, so the answer's time does not tell whether the name exists,
             // and a locked account gets the same message as a wrong password.
             if (account is null)

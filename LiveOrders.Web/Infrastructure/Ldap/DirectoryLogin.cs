@@ -4,7 +4,7 @@ using LiveOrders.Core.Organization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
-namespace LiveOrders.Web.Infrastructure.Directory;
+namespace LiveOrders.Web.Infrastructure.Ldap;
 
 /// <summary>
 /// The sign-in form's way through the directory. Which names go there: when the directory is on, every name that has
