@@ -4,10 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# Chromium for the browser tests, an SMTP server (aiosmtpd, run with Debian's python3) for the e-mail tests.
+# Chromium for the browser tests, an SMTP server (aiosmtpd, run with Debian's python3) for the e-mail tests,
+# OpenLDAP's slapd and its tools (slapadd, slappasswd) for the directory sign-in tests.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+[ -x /usr/sbin/slapd ] && [ -x /usr/sbin/slappasswd ] || missing+=(slapd)
+command -v ldapsearch >/dev/null 2>&1 || missing+=(ldap-utils)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing what the tests need (Debian packages): ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

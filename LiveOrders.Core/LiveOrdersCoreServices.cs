@@ -54,6 +54,10 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();
 
+        services.Configure<Ldap.DirectoryOptions>(configuration.GetSection("Directory"));
+        services.AddSingleton<Ldap.LdapDirectory>();
+        services.AddSingleton<Ldap.DirectorySignIn>();
+
         services.Configure<DeadlineOptions>(configuration.GetSection("Deadlines"));
         services.AddSingleton<DeadlineRules>();
         services.AddSingleton<DeadlineWatcher>();

@@ -39,6 +39,7 @@ app.UseSameOriginForLiveConnections();
 app.UseAuthentication();
 app.UseApiProtections();
 app.UseAuthorization();
+app.UseTwoFactorRequirement();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -46,6 +47,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapOrganizationSignInEndpoints();
 app.MapImportTemplate();
+app.MapTwoFactorEndpoints();
 app.MapOrdersApi();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);

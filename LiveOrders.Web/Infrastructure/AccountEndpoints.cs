@@ -21,14 +21,17 @@ public static class AccountEndpoints
             if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
                 return Results.LocalRedirect(LoginUrl("empty", back, userName));
 
+            var account = await signIn.UserManager.FindByNameAsync(userName.Trim());
+            if (Ldap.DirectoryLogin.Handles(http, account)) return await Ldap.DirectoryLogin.SignInAsync(http, userName, password, back);
             // An unknown name costs a password hash too, so the answer's time does not tell whether the name exists,
             // and a locked account gets the same message as a wrong password.
-            if (await signIn.UserManager.FindByNameAsync(userName.Trim()) is null)
+            if (account is null)
             {
-                signIn.UserManager.PasswordHasher.VerifyHashedPassword(DecoyUser, DecoyHash(signIn.UserManager.PasswordHasher), password);
+                VerifyDecoy(signIn.UserManager.PasswordHasher, password);
                 return Results.LocalRedirect(LoginUrl("invalid", back, userName));
             }
             var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
+            if (result.RequiresTwoFactor) return Results.LocalRedirect(TwoFactorEndpoints.CodeUrl(null, back));
             if (!result.Succeeded) return Results.LocalRedirect(LoginUrl("invalid", back, userName));
 
             var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
@@ -54,6 +57,10 @@ public static class AccountEndpoints
     private static readonly IdentityUser DecoyUser = new("decoy");
     private static string? _decoyHash;
 
+    /// <summary>Costs what checking a real password costs, and tells nothing.</summary>
+    internal static void VerifyDecoy(IPasswordHasher<IdentityUser> hasher, string password) =>
+        hasher.VerifyHashedPassword(DecoyUser, DecoyHash(hasher), password);
+
     /// <summary>A hash of a random password, made once with the app's own hasher (same algorithm, same cost).</summary>
     private static string DecoyHash(IPasswordHasher<IdentityUser> hasher) =>
         _decoyHash ??= hasher.HashPassword(DecoyUser, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)));
@@ -69,6 +76,6 @@ public static class AccountEndpoints
         && Uri.TryCreate(url, UriKind.Relative, out _)
             ? url : "/";
 
-    private static string LoginUrl(string error, string returnUrl, string? userName) =>
+    internal static string LoginUrl(string error, string returnUrl, string? userName) =>
         $"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}&userName={Uri.EscapeDataString(userName ?? "")}";
 }

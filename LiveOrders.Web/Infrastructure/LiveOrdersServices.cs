@@ -30,6 +30,7 @@ public static class LiveOrdersServices
         services.AddAccounts();
         LiveOrders.Web.Api.ApiServices.AddLiveOrdersApi(services, configuration);
         services.AddOrganizationSignIn(configuration);
+        services.Configure<TwoFactorOptions>(configuration.GetSection("Security"));
 
         // Cyrillic as is in the HTML, not as &#x...; entities (a third of the page size, and readable).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -72,7 +73,9 @@ public static class LiveOrdersServices
             })
             .AddSignInManager()
             .AddEntityFrameworkStores<LiveOrdersDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Identity's authenticator codes, accepted once each (see AuthenticatorCodeProvider).
+            .AddTokenProvider<AuthenticatorCodeProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // The cookie's security stamp is checked against the database on every request (one indexed read), so
         // signing out, a password change or a switched-off account ends every copy of the cookie at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
