@@ -19,6 +19,9 @@ public sealed class AppProcess : IAsyncDisposable
     public int Port { get; } = FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>Environment variables for the process, applied at each start (change them between a stop and a start).</summary>
+    public IDictionary<string, string> Settings => _settings;
+
     private AppProcess(Dictionary<string, string>? settings) => _settings = settings ?? [];
 
     public static async Task<AppProcess> StartAsync(Dictionary<string, string>? settings = null)
