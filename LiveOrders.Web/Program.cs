@@ -37,6 +37,7 @@ app.UseRequestLocalization(o =>
     o.AddSupportedUICultures("ru-RU");
 });
 app.UseSameOriginForLiveConnections();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -47,6 +47,8 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__LiveOrders"] = "Debug";
+        // All browser tests sign in from 127.0.0.1; the per-address limit has its own tests.
+        info.Environment["RateLimits__SignIn__PermitLimit"] = "100000";
         foreach (var (key, value) in _settings) info.Environment[key] = value;
 
         _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {exe}");

@@ -38,7 +38,7 @@ public static class AccountEndpoints
                 return Results.LocalRedirect(LoginUrl("noemployee", back, userName));
             }
             return Results.LocalRedirect(back);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy);
 
         app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
         {
@@ -69,6 +69,6 @@ public static class AccountEndpoints
         && Uri.TryCreate(url, UriKind.Relative, out _)
             ? url : "/";
 
-    private static string LoginUrl(string error, string returnUrl, string? userName) =>
+    internal static string LoginUrl(string error, string returnUrl, string? userName) =>
         $"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}&userName={Uri.EscapeDataString(userName ?? "")}";
 }

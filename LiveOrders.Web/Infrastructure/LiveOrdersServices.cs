@@ -29,6 +29,7 @@ public static class LiveOrdersServices
         services.AddScoped<CurrentActor>();
 
         services.AddAccounts();
+        services.AddSignInRateLimit(configuration);
 
         // Cyrillic as is in the HTML, not as &#x...; entities (a third of the page size, and readable).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
