@@ -18,6 +18,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Port { get; } = FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
+    /// <summary>This instance's SQLite file, for a second instance over the same data (another node).</summary>
+    public string DatabasePath => _database;
 
     /// <summary>Environment variables for the process, applied at each start (change them between a stop and a start).</summary>
     public IDictionary<string, string> Settings => _settings;

@@ -55,6 +55,7 @@ public static class LiveOrdersServices
     private static void AddAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitAuthenticationRevalidator>();
         // The keys that protect cookies and antiforgery tokens live in the database: a restart, a new container or
         // another node over the same database reads the same sign-ins (by default they sat in the home directory
         // of the machine, or only in memory when it had none). One application name, whatever folder it runs from.
