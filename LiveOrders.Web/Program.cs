@@ -16,6 +16,7 @@ builder.Services.AddLiveOrders(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 // A fresh scope: the re-executed status page must not reuse the failed page's NavigationManager.

@@ -13,17 +13,18 @@ public static partial class OrderPolicy
     /// The orders an actor may see, as a query filter. A draft is its author's (and their head's)
     /// alone; a sent order is seen by both departments it joins, by the people on it and by the
     /// deputy heads who supervise either department (a deputy head's own department, the administration,
-    /// shows her nothing by itself). Control and administrators see every sent order.
+    /// shows her nothing by itself). Controllers, administrators and the control department see every sent order
+    /// (and the control department's head her own department's drafts, as any head).
     /// </summary>
     private static Expression<Func<Order, bool>> VisibleToEmployee(Actor actor)
     {
         var me = actor.EmployeeId;
         var department = actor.DepartmentId;
+        var isHead = actor.Role == Role.DepartmentHead;
         if (actor.SeesEverything)
-            return o => o.Status != OrderStatus.Draft || o.AuthorId == me;
+            return o => o.Status != OrderStatus.Draft || o.AuthorId == me || (isHead && o.IssuingDepartmentId == department);
 
         var supervised = actor.SupervisedDepartmentIds.ToList();
-        var isHead = actor.Role == Role.DepartmentHead;
         var byDepartment = actor.SeesOwnDepartment;
         return o => o.AuthorId == me
             || (o.Status == OrderStatus.Draft && isHead && o.IssuingDepartmentId == department)
@@ -44,7 +45,7 @@ public static partial class OrderPolicy
         var me = actor.EmployeeId;
         if (order.AuthorId == me) return true;
         if (order.Status == OrderStatus.Draft)
-            return !actor.SeesEverything && actor.Role == Role.DepartmentHead && order.IssuingDepartmentId == actor.DepartmentId;
+            return actor.Role == Role.DepartmentHead && order.IssuingDepartmentId == actor.DepartmentId;
         return actor.SeesEverything
             || (actor.SeesOwnDepartment && (order.ExecutingDepartmentId == actor.DepartmentId || order.IssuingDepartmentId == actor.DepartmentId))
             || order.ResponsibleId == me
@@ -60,13 +61,14 @@ public static partial class OrderPolicy
     public static bool Can(Actor actor, Order order, OrderAction action) =>
         !actor.IsReadOnly
         && IntegrationMayWrite(actor)
+        && ActsOn(actor, order)
         && OrderLifecycle.Allows(order.Status, action)
         && RoleAllows(actor, order, action)
         && CanView(actor, order);
 
     public static IReadOnlyList<OrderAction> AllowedActions(Actor actor, Order order)
     {
-        if (actor.IsReadOnly || !IntegrationMayWrite(actor) || !CanView(actor, order)) return [];
+        if (actor.IsReadOnly || !IntegrationMayWrite(actor) || !ActsOn(actor, order) || !CanView(actor, order)) return [];
         return Enum.GetValues<OrderAction>()
             .Where(a => OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
             .ToList();
@@ -77,11 +79,18 @@ public static partial class OrderPolicy
     {
         if (actor.IsReadOnly) return "У вас доступ только для просмотра.";
         if (!IntegrationMayWrite(actor)) return IntegrationReadOnlyMessage;
+        if (!ActsOn(actor, order)) return "Контрольный отдел видит это поручение только для просмотра.";
         if (!OrderLifecycle.Allows(order.Status, action)) return OrderLifecycle.RefusalFor(order.Status, action);
         if (action == OrderAction.DecideExtension && !order.HasPendingExtension) return "Запроса на продление срока нет.";
         if (action == OrderAction.RequestExtension && order.HasPendingExtension) return "Запрос на продление срока уже ждёт решения.";
         return $"Действие «{action.Russian()}» вам недоступно для этого поручения.";
     }
+
+    /// <summary>The control department's clause: it oversees every order but acts only on its own department's business.</summary>
+    private static bool ActsOn(Actor actor, Order order) =>
+        actor.ActsOn(order.IssuingDepartmentId, order.ExecutingDepartmentId,
+            takesPart: order.AuthorId == actor.EmployeeId || order.ResponsibleId == actor.EmployeeId
+                || order.CoExecutors.Any(c => c.EmployeeId == actor.EmployeeId));
 
     private static bool RoleAllows(Actor actor, Order order, OrderAction action)
     {

@@ -36,7 +36,11 @@ public sealed class ActorDirectory(IDbContextFactory<LiveOrdersDbContext> dbFact
         var supervised = employee.Role == Role.DeputyHead
             ? await db.Departments.Where(d => d.CuratorId == employee.Id).Select(d => d.Id).ToListAsync(ct)
             : [];
-        return new Actor(employee.Id, employee.FullName, employee.DepartmentId, employee.Role, supervised, generation);
+        var control = await db.Departments.AnyAsync(d => d.Id == employee.DepartmentId && d.IsControl, ct);
+        return new Actor(employee.Id, employee.FullName, employee.DepartmentId, employee.Role, supervised, generation)
+        {
+            InControlDepartment = control,
+        };
     }
 
     public bool IsCurrent(Actor actor) => _generations.GetValueOrDefault(actor.EmployeeId) == actor.Generation;

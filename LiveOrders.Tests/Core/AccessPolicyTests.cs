@@ -43,4 +43,21 @@ public sealed class AccessPolicyTests
     [InlineData(Role.Employee, Own, false)]
     public void ThePanel_ShowsOnlyTheDepartmentsTheActorOversees(Role role, int department, bool shown) =>
         Assert.Equal(shown, AccessPolicy.OverseesOnPanel(ActorOf(role), department));
+
+    /// <summary>ctrl.head was an ordinary head: no control panel, only her own board. The control department oversees all.</summary>
+    [Theory]
+    [InlineData("controlHead")]
+    [InlineData("controlClerk")]
+    public void TheControlDepartment_OpensEveryBoard_AndTheControlPanelOverEveryDepartment(string person)
+    {
+        var actor = OrderFactory.People[person];
+        Assert.True(AccessPolicy.CanUseControlPanel(actor));
+        foreach (var department in new[] { OrderFactory.Roads, OrderFactory.Housing, OrderFactory.Finance, OrderFactory.Control })
+        {
+            Assert.True(AccessPolicy.CanOpenBoard(actor, department));
+            Assert.True(AccessPolicy.OverseesOnPanel(actor, department));
+        }
+        Assert.False(AccessPolicy.CanManageDisplays(actor));
+        Assert.False(AccessPolicy.CanManageOrganization(actor));
+    }
 }

@@ -6,7 +6,7 @@ namespace LiveOrders.Tests.Core;
 /// <summary>People and orders in memory for the rule tables: Roads (10) issues to Housing (20).</summary>
 internal static class OrderFactory
 {
-    public const int Roads = 10, Housing = 20, Finance = 30, Administration = 1;
+    public const int Roads = 10, Housing = 20, Finance = 30, Administration = 1, Control = 40;
     public static readonly DateTime Now = new(2026, 3, 2, 3, 0, 0, DateTimeKind.Utc);
 
     public static readonly Dictionary<string, Actor> People = new()
@@ -21,6 +21,9 @@ internal static class OrderFactory
         ["otherDeputy"] = new(9, "Зам Другой", Administration, Role.DeputyHead, [Finance]),
         ["controller"] = new(7, "Контролёр", Administration, Role.Controller, []),
         ["admin"] = new(8, "Администратор", Administration, Role.Administrator, []),
+        // The control department: its head and its specialist oversee everything (DESIGN.md), read-only outside it.
+        ["controlHead"] = new(11, "Начальник Контроля", Control, Role.DepartmentHead, []) { InControlDepartment = true },
+        ["controlClerk"] = new(12, "Специалист Контроля", Control, Role.Employee, []) { InControlDepartment = true },
     };
 
     /// <summary>An order authored by roadsHead for Housing, brought to <paramref name="status"/> through its own methods.</summary>
@@ -31,6 +34,9 @@ internal static class OrderFactory
     /// she supervises and the other deputy head does not.
     /// </summary>
     public static Order FromOtherDeputy(OrderStatus status) => InStatus(status, author: 9, issuing: Administration, executing: Finance);
+
+    /// <summary>An order the control department's head issues to Roads (the control department's own business).</summary>
+    public static Order FromControl(OrderStatus status) => InStatus(status, author: 11, issuing: Control, executing: Roads);
 
     private static Order InStatus(OrderStatus status, int author, int issuing, int executing)
     {

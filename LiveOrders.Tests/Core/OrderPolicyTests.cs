@@ -140,7 +140,56 @@ public sealed class OrderPolicyTests
     public void Visibility_TheQueryFilterAndTheInMemoryRuleAgree(OrderStatus status, string person)
     {
         var actor = OrderFactory.People[person];
-        foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status) })
+        foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status), OrderFactory.FromControl(status) })
             Assert.Equal(OrderPolicy.VisibleTo(actor).Compile()(order), OrderPolicy.CanView(actor, order));
+    }
+
+    /// <summary>The control department oversees every department: every sent order, never another department's draft.</summary>
+    [Theory]
+    [InlineData("controlHead", OrderStatus.New, true)]
+    [InlineData("controlHead", OrderStatus.Done, true)]
+    [InlineData("controlHead", OrderStatus.Declined, true)]
+    [InlineData("controlHead", OrderStatus.Draft, false)]
+    [InlineData("controlClerk", OrderStatus.InProgress, true)]
+    [InlineData("controlClerk", OrderStatus.Draft, false)]
+    public void TheControlDepartment_SeesEverySentOrder(string person, OrderStatus status, bool expected)
+    {
+        var actor = OrderFactory.People[person];
+        foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status) })
+        {
+            Assert.Equal(expected, OrderPolicy.CanView(actor, order));
+            Assert.Equal(expected, OrderPolicy.VisibleTo(actor).Compile()(order));
+        }
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.New)]
+    [InlineData(OrderStatus.InProgress)]
+    [InlineData(OrderStatus.OnReview)]
+    public void TheControlDepartment_OnlyReads_AnotherDepartmentsOrder(OrderStatus status)
+    {
+        var order = OrderFactory.InStatus(status);
+        foreach (var person in new[] { "controlHead", "controlClerk" })
+        {
+            var actor = OrderFactory.People[person];
+            Assert.Empty(OrderPolicy.AllowedActions(actor, order));
+            Assert.False(OrderPolicy.Can(actor, order, OrderAction.Comment));
+            Assert.Equal("Контрольный отдел видит это поручение только для просмотра.", OrderPolicy.Refusal(actor, order, OrderAction.Comment));
+        }
+    }
+
+    /// <summary>Outside others' orders the control department is a department like any other: it issues its own and handles them.</summary>
+    [Fact]
+    public void TheControlDepartmentsHead_IssuesAndHandlesItsOwnDepartmentsOrders()
+    {
+        var head = OrderFactory.People["controlHead"];
+        Assert.True(OrderPolicy.CanCreate(head));
+        Assert.True(OrderPolicy.CanView(head, OrderFactory.FromControl(OrderStatus.Draft)));
+        Assert.True(OrderPolicy.Can(head, OrderFactory.FromControl(OrderStatus.Draft), OrderAction.Send));
+        Assert.True(OrderPolicy.Can(head, OrderFactory.FromControl(OrderStatus.OnReview), OrderAction.Approve));
+        Assert.True(OrderPolicy.Can(head, OrderFactory.FromControl(OrderStatus.InProgress), OrderAction.Comment));
+        Assert.True(OrderPolicy.Can(OrderFactory.People["controlClerk"], OrderFactory.FromControl(OrderStatus.InProgress), OrderAction.Comment));
+        // The executing department is not the control department's to run.
+        Assert.False(OrderPolicy.Can(head, OrderFactory.FromControl(OrderStatus.New), OrderAction.Accept));
     }
 }

@@ -18,8 +18,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Port { get; } = FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
-    /// <summary>The app's SQLite file, for tests that check what a flow left (or did not leave) behind.</summary>
+    /// <summary>This instance's SQLite file, for a second instance over the same data (another node).</summary>
     public string DatabasePath => _database;
+
+    /// <summary>Environment variables for the process, applied at each start (change them between a stop and a start).</summary>
+    public IDictionary<string, string> Settings => _settings;
 
     private AppProcess(Dictionary<string, string>? settings) => _settings = settings ?? [];
 
@@ -46,6 +49,8 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__LiveOrders"] = "Debug";
+        // All browser tests sign in from 127.0.0.1; the per-address limit has its own tests.
+        info.Environment["RateLimits__SignIn__PermitLimit"] = "100000";
         foreach (var (key, value) in _settings) info.Environment[key] = value;
 
         _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {exe}");

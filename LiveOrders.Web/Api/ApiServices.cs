@@ -16,7 +16,8 @@ public static class ApiServices
     }
 
     /// <summary>
-    /// Between authentication and authorisation: the limiter partitions by who is calling (a key, a person), and a
+    /// The one rate limiter (the API's limits and the sign-in's per-address limit; a second instance would count every
+    /// request twice). Between authentication and authorisation: the limiter partitions by who is calling (a key, a person), and a
     /// caller without valid credentials is limited by address before the 401, so guessing keys is slowed down too.
     /// Then a cookie-authenticated API write from a foreign origin is refused.
     /// </summary>

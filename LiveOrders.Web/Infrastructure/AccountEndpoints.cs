@@ -41,14 +41,18 @@ public static class AccountEndpoints
                 return Results.LocalRedirect(LoginUrl("noemployee", back, userName));
             }
             return Results.LocalRedirect(back);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy);
 
-        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, HttpContext http) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.LocalRedirect("/");
-            // A new security stamp: a copy of this cookie (another tab, another machine, a thief) stops working too.
+            // A new security stamp: a copy of this cookie (another tab, another machine, a thief) stops working too,
+            // and the person's open screens on this node stop at once (on other nodes at their next check).
             if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
+                if (await directory.FindByUserIdAsync(user.Id) is { } actor) directory.Invalidate(actor.EmployeeId);
+            }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
         }).RequireAuthorization().DisableAntiforgery();

@@ -5,6 +5,7 @@ using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -31,6 +32,7 @@ public static class LiveOrdersServices
         LiveOrders.Web.Api.ApiServices.AddLiveOrdersApi(services, configuration);
         services.AddOrganizationSignIn(configuration);
         services.Configure<TwoFactorOptions>(configuration.GetSection("Security"));
+        services.AddSignInRateLimit(configuration);
 
         // Cyrillic as is in the HTML, not as &#x...; entities (a third of the page size, and readable).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -56,6 +58,13 @@ public static class LiveOrdersServices
     private static void AddAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitAuthenticationRevalidator>();
+        // The keys that protect cookies and antiforgery tokens live in the database: a restart, a new container or
+        // another node over the same database reads the same sign-ins (by default they sat in the home directory
+        // of the machine, or only in memory when it had none). One application name, whatever folder it runs from.
+        services.AddDataProtection()
+            .SetApplicationName("LiveOrders")
+            .PersistKeysToDbContext<LiveOrdersDbContext>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = AuthSchemes.Auto;
