@@ -40,7 +40,6 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Presence>();
 
         services.AddSingleton<ActorDirectory>();
-        services.AddSingleton<OrganizationService>();
         services.AddSingleton<StructureChanges>();
         services.AddSingleton<DepartmentAdministration>();
         services.AddSingleton<PeopleAdministration>();

@@ -18,7 +18,7 @@ public sealed class OrganizationTests : IAsyncLifetime
     [Fact]
     public async Task ASwitchedOffEmployee_LosesTheirRightsAtOnce_AndTheirLiveFilterStopsMatching()
     {
-        var service = _db.Services.GetRequiredService<OrganizationService>();
+        var service = _db.Services.GetRequiredService<PeopleAdministration>();
         var changed = new List<int>();
         _db.Directory.Changed += changed.Add;
         var order = await _db.SendRoadsToHousingAsync();
@@ -37,7 +37,7 @@ public sealed class OrganizationTests : IAsyncLifetime
     [Fact]
     public async Task OnlyAnAdministrator_SwitchesPeopleOff()
     {
-        var result = await _db.Services.GetRequiredService<OrganizationService>().DeactivateAsync(_db.HousingHead, _db.HousingClerk.EmployeeId);
+        var result = await _db.Services.GetRequiredService<PeopleAdministration>().DeactivateAsync(_db.HousingHead, _db.HousingClerk.EmployeeId);
         Assert.Equal(Failure.Forbidden, result.Failure);
         Assert.True(_db.Directory.IsCurrent(_db.HousingClerk));
     }

@@ -158,7 +158,7 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
         var key = await IssueAsync("law.1", write: false, "Юридический");
         Assert.Equal(HttpStatusCode.OK, (await WithKey(key.Secret).GetAsync("/api/v1/orders")).StatusCode);
 
-        var deactivated = await app.Services.GetRequiredService<OrganizationService>().DeactivateAsync(await ActorAsync("admin"), (await ActorAsync("law.1")).EmployeeId);
+        var deactivated = await app.Services.GetRequiredService<PeopleAdministration>().DeactivateAsync(await ActorAsync("admin"), (await ActorAsync("law.1")).EmployeeId);
         Assert.True(deactivated.Ok, deactivated.Message);
 
         await AssertRussianProblemAsync(await WithKey(key.Secret).GetAsync("/api/v1/orders"), HttpStatusCode.Unauthorized);

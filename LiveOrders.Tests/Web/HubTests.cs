@@ -60,7 +60,7 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
         var admin = await ActorAsync("admin");
         var controlDepartment = (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == "Контроль");
 
-        var moved = await app.Services.GetRequiredService<OrganizationService>().MoveEmployeeAsync(admin, mover.EmployeeId, controlDepartment.Id);
+        var moved = await app.Services.GetRequiredService<PeopleAdministration>().MoveAsync(admin, mover.EmployeeId, controlDepartment.Id, version: null);
 
         Assert.True(moved.Ok, moved.Message);
         Assert.True(await hub.ClosedByServerAsync(TimeSpan.FromSeconds(10)));
@@ -75,7 +75,7 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
     public async Task OnlyAnAdministrator_MovesPeople()
     {
         var head = await ActorAsync("law.head");
-        var result = await app.Services.GetRequiredService<OrganizationService>().MoveEmployeeAsync(head, head.EmployeeId, 1);
+        var result = await app.Services.GetRequiredService<PeopleAdministration>().MoveAsync(head, head.EmployeeId, 1, version: null);
         Assert.Equal(LiveOrders.Core.Failure.Forbidden, result.Failure);
     }
 

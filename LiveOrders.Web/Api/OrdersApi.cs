@@ -117,7 +117,8 @@ public static class OrdersApi
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var departments = await queries.DepartmentsAsync(ct);
-            return Results.Ok(departments.Where(d => OrderPolicy.MayList(actor, d.Id)).ToList());
+            // The administration at the root executes nothing (ExecutingDepartment), so it is not offered.
+            return Results.Ok(departments.Where(d => d.ParentId is not null && OrderPolicy.MayList(actor, d.Id)).ToList());
         })
             .WithName("ListDepartments")
             .WithSummary("Подразделения")
@@ -129,7 +130,7 @@ public static class OrdersApi
         v1.MapGet("/departments/{id:int}/employees", async (int id, HttpContext http, ActorDirectory directory, OrderQueries queries, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
-            if (!OrderPolicy.MayList(actor, id) || !(await queries.DepartmentsAsync(ct)).Any(d => d.Id == id))
+            if (!OrderPolicy.MayList(actor, id) || !(await queries.DepartmentsAsync(ct)).Any(d => d.Id == id && d.ParentId is not null))
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Не найдено",
                     detail: "Подразделение не найдено или не входит в область доступа.");
             return Results.Ok(await queries.EmployeesOfAsync(id, ct));

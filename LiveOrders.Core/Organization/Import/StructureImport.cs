@@ -10,8 +10,8 @@ namespace LiveOrders.Core.Organization.Import;
 /// then, once the administrator confirms, everything in one transaction — or nothing. The file is read and compared
 /// again on confirmation, so what is applied is what the database holds then, not what the preview saw.
 /// </summary>
-public sealed class StructureImport(IDbContextFactory<LiveOrdersDbContext> dbFactory, ActorDirectory directory, TimeProvider clock,
-    ILogger<StructureImport> logger)
+public sealed class StructureImport(IDbContextFactory<LiveOrdersDbContext> dbFactory, ActorDirectory directory, StructureChanges structure,
+    TimeProvider clock, ILogger<StructureImport> logger)
 {
     public const string Refused = "Импортировать структуру может только администратор.";
 
@@ -129,6 +129,8 @@ public sealed class StructureImport(IDbContextFactory<LiveOrdersDbContext> dbFac
         }
 
         foreach (var id in invalidated) directory.Invalidate(id);
+        // Open department pickers and board titles reload too (a new or renamed department from the file).
+        if (plan.ToCreate + plan.ToChange > 0) structure.Notify();
         return new ImportOutcome(plan.ToCreate, plan.ToChange, accounts);
     }
 

@@ -55,7 +55,7 @@ public sealed class AdminPagesTests
 
         var page = ctx.Render(builder => { builder.OpenComponent(0, type); builder.CloseComponent(); });
 
-        page.WaitForElement("[data-testid=not-found]");
+        page.WaitForElement("[data-testid=admin-only]");
         Assert.DoesNotContain("Секретный отдел", page.Markup);
         Assert.DoesNotContain("Дорожный Сотрудник", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=person-add], [data-testid=department-add], [data-testid=audit-row]"));

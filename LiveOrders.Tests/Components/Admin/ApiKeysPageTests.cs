@@ -62,7 +62,7 @@ public sealed class ApiKeysPageTests
         await using var database = await TestDatabase.CreateAsync();
         await using var ctx = await ComponentTest.CreateAsync(database, database.RoadsHead);
         var page = ctx.Render<ApiKeysPage>();
-        page.WaitForElement("[data-testid=apikeys-forbidden]");
+        page.WaitForElement("[data-testid=admin-only]");
         Assert.Empty(page.FindAll("[data-testid=apikey-open]"));
     }
 }

@@ -99,7 +99,7 @@ public sealed class ImportPageTests
 
         var page = ctx.Render<ImportPage>();
 
-        page.WaitForElement("[data-testid=import-forbidden]");
+        page.WaitForElement("[data-testid=admin-only]");
         Assert.Empty(page.FindAll("[data-testid=import-pick]"));
     }
 }

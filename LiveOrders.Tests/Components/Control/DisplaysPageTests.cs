@@ -33,7 +33,7 @@ public sealed class DisplaysPageTests
 
         var page = ctx.Render<DisplaysPage>();
 
-        page.WaitForElement("[data-testid=displays-forbidden]");
+        page.WaitForElement("[data-testid=admin-only]");
         Assert.Empty(page.FindAll("[data-testid=display-create]"));
         Assert.Empty(page.FindAll("[data-testid=display-row]"));
     }

@@ -145,6 +145,19 @@ public sealed class StructureImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImportThatChangesSomething_TellsOpenScreensThatTheDepartmentsChanged_AndAnUnchangedOneDoesNot()
+    {
+        var told = 0;
+        _db.Services.GetRequiredService<StructureChanges>().DepartmentsChanged += () => told++;
+
+        await ApplyAsync(NewSection());
+        Assert.Equal(1, told);
+
+        await ApplyAsync(NewSection());
+        Assert.Equal(1, told);
+    }
+
+    [Fact]
     public async Task AChangedRow_ShowsEachFieldBeforeAndAfter_AndTheMovedPersonsScreensAreTold()
     {
         var told = new List<int>();
