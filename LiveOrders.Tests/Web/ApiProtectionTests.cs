@@ -79,7 +79,7 @@ public sealed class ApiProtectionTests(LiveOrdersApp app) : IClassFixture<LiveOr
     [Fact]
     public async Task TooManyRequests_Get429_WithRetryAfter_AndARussianProblem_PerCaller()
     {
-        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:Api:PermitLimit", "3").UseSetting("RateLimits:Api:WindowSeconds", "3600"));
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:Api:PermitLimit", "3").UseSetting("RateLimits:Api:Window", "01:00:00"));
         var first = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/v1/orders")).StatusCode);
 

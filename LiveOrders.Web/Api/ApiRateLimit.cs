@@ -11,7 +11,8 @@ namespace LiveOrders.Web.Api;
 public sealed class ApiRateLimitOptions
 {
     public int PermitLimit { get; set; } = 600;
-    public int WindowSeconds { get; set; } = 60;
+    /// <summary>The same shape as <c>RateLimits:SignIn</c>: «00:01:00».</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed class ApiRateLimit(IOptionsMonitor<ApiRateLimitOptions> options) :
         return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limits.PermitLimit),
-            Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
+            Window = limits.Window > TimeSpan.Zero ? limits.Window : TimeSpan.FromSeconds(1),
             QueueLimit = 0,
         });
     }
@@ -40,7 +41,7 @@ public sealed class ApiRateLimit(IOptionsMonitor<ApiRateLimitOptions> options) :
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after
-            : TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.WindowSeconds));
+            : (options.CurrentValue.Window > TimeSpan.Zero ? options.CurrentValue.Window : TimeSpan.FromSeconds(1));
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
