@@ -40,7 +40,7 @@ app.UseSameOriginForLiveConnections();
 app.UseAuthentication();
 app.UseApiProtections();
 app.UseAuthorization();
-app.UseTwoFactorRequirement();
+app.UseAccountRequirements();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -49,6 +49,7 @@ app.MapAccountEndpoints();
 app.MapOrganizationSignInEndpoints();
 app.MapImportTemplate();
 app.MapTwoFactorEndpoints();
+app.MapPasswordEndpoints();
 app.MapOrdersApi();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);

@@ -71,6 +71,7 @@ public sealed class PeopleAdministration(IDbContextFactory<LiveOrdersDbContext> 
         };
         var password = PersonAccounts.TemporaryPassword();
         PersonAccounts.Add(db, clean.Login!, password, employee);
+        await PersonAccounts.RequirePasswordChangeAsync(db, employee.UserId!, ct);
         await db.SaveChangesAsync(ct);
 
         var changes = new List<string>();
@@ -232,8 +233,9 @@ public sealed class PeopleAdministration(IDbContextFactory<LiveOrdersDbContext> 
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await PersonAccounts.RequirePasswordChangeAsync(db, user.Id, ct);
         db.AuditEntries.Add(Entry(actor, "person.password", employee!.Id, $"Сброшен пароль: {employee.FullName}",
-            ["Пароль: заменён одноразовым", "Открытые сеансы: завершены"]));
+            ["Пароль: заменён одноразовым (сменить при входе)", "Открытые сеансы: завершены"]));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return password;

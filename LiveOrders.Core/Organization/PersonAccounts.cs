@@ -53,6 +53,21 @@ public static class PersonAccounts
         return employee;
     }
 
+    /// <summary>The Identity user token that marks an account whose password an administrator handed out.</summary>
+    public const string TokenProvider = "LiveOrders";
+    public const string MustChangePasswordToken = "MustChangePassword";
+
+    /// <summary>
+    /// Marks the account so that its next sign-in must replace the password (a one-time password is known to whoever
+    /// handed it over). Added to <paramref name="db"/> without saving, beside the change that set the password; an
+    /// account already marked stays marked once.
+    /// </summary>
+    public static async Task RequirePasswordChangeAsync(LiveOrdersDbContext db, string userId, CancellationToken ct = default)
+    {
+        if (await db.UserTokens.FindAsync([userId, TokenProvider, MustChangePasswordToken], ct) is not null) return;
+        db.UserTokens.Add(new IdentityUserToken<string> { UserId = userId, LoginProvider = TokenProvider, Name = MustChangePasswordToken, Value = "1" });
+    }
+
     /// <summary>A new security stamp ends every cookie issued before it (checked on each request and on open screens).</summary>
     public static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
 

@@ -58,6 +58,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// opens it by its test id, then clicks the option by its accessible name.
     /// A multi-select stays open for more picks; press Escape to close it.
     /// </summary>
+    /// <summary>
+    /// The step a person with a one-time password from the administration is sent to after signing in: they type it
+    /// and a password of their own, as they would, and go on to their orders.
+    /// </summary>
+    public static async Task ReplaceOneTimePasswordAsync(IPage page, string oneTimePassword, string newPassword)
+    {
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/settings/security");
+        await Assertions.Expect(page.GetByTestId("password-required")).ToContainTextAsync("Смените пароль, выданный администратором");
+        await page.GetByTestId("password-current").FillAsync(oneTimePassword);
+        await page.GetByTestId("password-new").FillAsync(newPassword);
+        await page.GetByTestId("password-repeat").FillAsync(newPassword);
+        await page.GetByTestId("password-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("password-message")).ToContainTextAsync("Пароль изменён");
+        await page.GetByTestId("security-back").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
     public static async Task PickAsync(IPage page, string testId, string option)
     {
         await page.GetByTestId(testId).ClickAsync();

@@ -80,6 +80,10 @@ public sealed class DirectorySignInTests : IAsyncLifetime
         var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("<h1>Мои поручения</h1>", await home.Content.ReadAsStringAsync());
+        // Her password is the directory's: the security page says so and offers no change of it.
+        var security = await client.GetStringAsync("/settings/security");
+        Assert.Contains("data-testid=\"password-managed\"", security);
+        Assert.DoesNotContain("data-testid=\"password-new\"", security);
 
         var employee = await QueryAsync(db => db.Employees.Include(e => e.Department).SingleAsync(e => e.Email == "petrova@city.test"));
         Assert.Equal("Петрова Анна Сергеевна", employee.FullName);

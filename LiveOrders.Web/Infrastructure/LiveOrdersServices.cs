@@ -83,6 +83,7 @@ public static class LiveOrdersServices
             .AddSignInManager()
             .AddEntityFrameworkStores<LiveOrdersDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<RussianIdentityErrorDescriber>()
             // Identity's authenticator codes, accepted once each (see AuthenticatorCodeProvider).
             .AddTokenProvider<AuthenticatorCodeProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // The cookie's security stamp is checked against the database on every request (one indexed read), so

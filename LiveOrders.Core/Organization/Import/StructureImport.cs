@@ -69,6 +69,7 @@ public sealed class StructureImport(IDbContextFactory<LiveOrdersDbContext> dbFac
                 {
                     FullName = p.FullName, Position = p.Position, Email = p.Email, Role = p.Role, Department = department,
                 });
+                await PersonAccounts.RequirePasswordChangeAsync(db, p.Entity.UserId!, ct);
                 accounts.Add(new NewAccount(p.Login, p.FullName, p.Department.Name, password));
                 continue;
             }

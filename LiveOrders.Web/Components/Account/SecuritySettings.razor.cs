@@ -9,10 +9,15 @@ public sealed partial class SecuritySettings
 {
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
     [Inject] private SignInManager<IdentityUser> SignIn { get; set; } = default!;
+    [Inject] private IdentityErrorDescriber Describer { get; set; } = default!;
 
     [SupplyParameterFromQuery] public string? Done { get; set; }
     [SupplyParameterFromQuery] public string? Error { get; set; }
+    [SupplyParameterFromQuery] public string? Rules { get; set; }
 
+    private bool _hasPassword;
+    private bool _mustChangePassword;
+    private IReadOnlyList<string> _ruleMessages = [];
     private bool _enabled;
     private bool _required;
     private int _codesLeft;
@@ -25,6 +30,11 @@ public sealed partial class SecuritySettings
         var users = SignIn.UserManager;
         var user = await users.GetUserAsync(HttpContext.User);
         if (user is null) return;
+        _hasPassword = await users.HasPasswordAsync(user);
+        _mustChangePassword = await AccountRequirements.MustChangePasswordAsync(users, user);
+        _ruleMessages = PasswordEndpoints.DescribeRules(Rules, Describer, users.Options.Password);
+        // Nothing else is offered until the one-time password is replaced (and no authenticator key is made for it).
+        if (_mustChangePassword) return;
         _enabled = await users.GetTwoFactorEnabledAsync(user);
         _required = await TwoFactorEndpoints.RequiredForAsync(HttpContext, user);
         _recoveryCodes = TwoFactorEndpoints.TakeRecoveryCodes(HttpContext, user.Id);
@@ -62,10 +72,14 @@ public sealed partial class SecuritySettings
     internal static string FormatKey(string key) =>
         string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
 
-    private string? MessageText => (Error, Done) switch
+    /// <summary>Errors of the password form, shown by the form itself.</summary>
+    private string? PasswordError => Error is { } error && error.StartsWith("password-", StringComparison.Ordinal) ? error : null;
+
+    private string? MessageText => PasswordError is not null || Done == "password" ? null : (Error, Done) switch
     {
         ("forged", _) => "Форма устарела или пришла не из LiveOrders. Повторите ещё раз.",
         ("code", _) => "Неверный код. Проверьте время на телефоне и введите новый код.",
+        ("nopassword", _) => "У вашей учётной записи нет пароля LiveOrders: его ведёт организация.",
         ("failed", _) => "Не удалось сохранить изменение. Повторите ещё раз.",
         (not null, _) => "Не удалось выполнить действие.",
         (_, "enabled") => "Вход с кодом включён.",
