@@ -24,15 +24,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
         if (!badRequest) logger.LogError(exception, "API request failed");
         var status = badRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
-        http.Response.StatusCode = status;
-        await http.Response.WriteAsJsonAsync(new ProblemDetails
-        {
-            Status = status,
-            Title = badRequest ? "Некорректный запрос" : "Внутренняя ошибка",
-            Detail = badRequest
+        await Results.Problem(statusCode: status, title: badRequest ? "Некорректный запрос" : "Внутренняя ошибка",
+            detail: badRequest
                 ? "Тело или параметры запроса не удалось разобрать: проверьте JSON и типы полей."
-                : "Сервер не смог выполнить запрос. Изменения не сохранены.",
-        }, (JsonSerializerOptions?)null, "application/problem+json", ct);
+                : "Сервер не смог выполнить запрос. Изменения не сохранены.").ExecuteAsync(http);
         return true;
     }
 

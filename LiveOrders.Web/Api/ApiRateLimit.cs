@@ -45,11 +45,7 @@ public sealed class ApiRateLimit(IOptionsMonitor<ApiRateLimitOptions> options) :
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-        await response.WriteAsJsonAsync(new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Слишком много запросов",
-            Detail = $"Превышен предел запросов к API. Повторите через {(int)Math.Ceiling(retryAfter.TotalSeconds)} с.",
-        }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Слишком много запросов",
+            detail: $"Превышен предел запросов к API. Повторите через {(int)Math.Ceiling(retryAfter.TotalSeconds)} с.").ExecuteAsync(context.HttpContext);
     };
 }

@@ -25,14 +25,7 @@ public static class ApiServices
         app.UseRateLimiter().UseSameOriginForCookieApiWrites();
 
     /// <summary>An API or hub request with no credentials at all: 401 with a Russian ProblemDetails, not a login page.</summary>
-    public static Task WriteUnauthorizedAsync(HttpContext http)
-    {
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status401Unauthorized,
-            Title = "Требуется вход",
-            Detail = "Войдите в LiveOrders или передайте ключ доступа в заголовке X-Api-Key (или токен в Authorization: Bearer).",
-        }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", http.RequestAborted);
-    }
+    public static Task WriteUnauthorizedAsync(HttpContext http) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Требуется вход",
+            detail: "Войдите в LiveOrders или передайте ключ доступа в заголовке X-Api-Key (или токен в Authorization: Bearer).").ExecuteAsync(http);
 }

@@ -54,7 +54,6 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "ApiKey";
-        await Response.WriteAsJsonAsync(new ProblemDetails { Status = status, Title = title, Detail = detail },
-            (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", Context.RequestAborted);
+        await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
     }
 }

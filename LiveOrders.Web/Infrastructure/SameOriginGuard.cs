@@ -36,13 +36,8 @@ public static class SameOriginGuard
                 await next(http);
                 return;
             }
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Запрос с чужого сайта",
-                Detail = "Изменения через API с входом по cookie принимаются только со страниц самого LiveOrders.",
-            }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", http.RequestAborted);
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Запрос с чужого сайта",
+                detail: "Изменения через API с входом по cookie принимаются только со страниц самого LiveOrders.").ExecuteAsync(http);
         });
 
     private static bool IsSameSiteWrite(HttpRequest request)
