@@ -37,6 +37,9 @@ public sealed class HubTestClient : IAsyncDisposable
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}");
         var handshake = await client.ReceiveAsync(TimeSpan.FromSeconds(10));
         if (handshake.TryGetProperty("error", out var error)) throw new InvalidOperationException(error.GetString());
+        // Every test starts once the hub has subscribed the connection, so no change can slip in before it.
+        while (!(await client.ReceiveAsync(TimeSpan.FromSeconds(10)) is var message
+                 && message.TryGetProperty("target", out var target) && target.GetString() == LiveOrders.Web.Live.OrdersHub.Subscribed)) { }
         return client;
     }
 

@@ -11,11 +11,15 @@ namespace LiveOrders.Web.Live;
 /// <summary>
 /// The live feed for clients that are not Blazor pages (other municipal systems, a future mobile app):
 /// the same changes, as JSON, to each connection only what its user may see. Method: "orderChanged".
+/// "subscribed" comes first, once the connection receives every change: SignalR completes the handshake before
+/// <see cref="OnConnectedAsync"/> has subscribed it, so a client that loads the current state (through the API)
+/// after "subscribed" rather than after the handshake misses nothing in between.
 /// </summary>
 [Authorize]
 public sealed class OrdersHub(ActorDirectory directory, HubFeedBridge bridge) : Hub
 {
     public const string Path = "/hubs/orders";
+    public const string Subscribed = "subscribed";
 
     public override async Task OnConnectedAsync()
     {
@@ -25,6 +29,7 @@ public sealed class OrdersHub(ActorDirectory directory, HubFeedBridge bridge) : 
             return;
         }
         bridge.Connect(Context, actor);
+        await Clients.Caller.SendAsync(Subscribed, Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
