@@ -14,11 +14,8 @@ public static partial class OrderPolicy
     public const string OutsideIntegrationScopeMessage = "Подразделение вне области действия ключа доступа.";
 
     /// <summary>
-    /// The orders an actor may see, as a query filter. A draft is its author's (and their head's)
-    /// alone; a sent order is seen by both departments it joins, by the people on it and by the
-    /// deputy heads who supervise either department (a deputy head's own department, the administration,
-    /// shows her nothing by itself). Control and administrators see every sent order.
-    /// Another system sees only those of them that concern its departments.
+    /// The orders an actor may see, as a query filter: the employee's rule (<see cref="VisibleToEmployee"/>), and for
+    /// another system only those of them that concern its departments.
     /// </summary>
     public static Expression<Func<Order, bool>> VisibleTo(Actor actor)
     {
