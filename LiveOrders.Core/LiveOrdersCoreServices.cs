@@ -25,6 +25,7 @@ public static class LiveOrdersCoreServices
     /// </summary>
     public static IServiceCollection AddLiveOrdersCore(this IServiceCollection services, IConfiguration configuration)
     {
+        SqliteThreads.Reserve();
         if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<LiveOrdersDbContext>)))
         {
             var connectionString = configuration.GetConnectionString("LiveOrders")
