@@ -16,6 +16,7 @@ public enum NotificationKind
     Cancelled,
     ExtensionRequested,
     ExtensionDecided,
+    Corrected,
 }
 
 /// <summary>Something a person should know about an order; shown in the bell, and later sent by e-mail.</summary>
@@ -65,6 +66,7 @@ public static class NotificationText
         NotificationKind.Cancelled => "Поручение отменено",
         NotificationKind.ExtensionRequested => "Запрошено продление срока",
         NotificationKind.ExtensionDecided => "Решение по продлению срока",
+        NotificationKind.Corrected => "Автор исправил поручение",
         _ => kind.ToString(),
     };
 }

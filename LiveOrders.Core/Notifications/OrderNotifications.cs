@@ -26,6 +26,7 @@ internal static class OrderNotifications
             OrderEventKind.Cancelled => (NotificationKind.Cancelled, executors),
             OrderEventKind.ExtensionRequested => (NotificationKind.ExtensionRequested, [order.AuthorId, .. await CuratorsAsync(db, order, ct)]),
             OrderEventKind.ExtensionApproved or OrderEventKind.ExtensionRejected => (NotificationKind.ExtensionDecided, executors),
+            OrderEventKind.Corrected => (NotificationKind.Corrected, await ExecutorsWithHeadAsync(db, order, ct)),
             _ => (default(NotificationKind?), new List<int>()),
         };
         if (kind is not { } k) return [];
@@ -52,6 +53,7 @@ internal static class OrderNotifications
             OrderEventKind.ExtensionRequested => "запрошено продление срока",
             OrderEventKind.ExtensionApproved => "продление срока одобрено",
             OrderEventKind.ExtensionRejected => "в продлении срока отказано",
+            OrderEventKind.Corrected => "автор исправил поручение",
             _ => e.Kind.Russian(),
         };
         return e.Reason is { Length: > 0 } reason ? $"{Subject(order)}: {what} — {reason}" : $"{Subject(order)}: {what}";
@@ -61,6 +63,11 @@ internal static class OrderNotifications
         $"{order.Number} «{(order.Title.Length > 80 ? order.Title[..79] + "…" : order.Title)}»";
 
     /// <summary>The active heads of a department: who hears of what arrives there or goes wrong there.</summary>
+    /// <summary>Everyone working on the order: the responsible, the co-executors and the executing department's head.</summary>
+    private static async Task<List<int>> ExecutorsWithHeadAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+        [.. order.ResponsibleId is { } r ? [r] : Array.Empty<int>(), .. order.CoExecutors.Select(c => c.EmployeeId),
+            .. await HeadsAsync(db, order.ExecutingDepartmentId, ct)];
+
     internal static Task<List<int>> HeadsAsync(LiveOrdersDbContext db, int departmentId, CancellationToken ct) =>
         db.Employees.Where(x => x.DepartmentId == departmentId && x.Role == Role.DepartmentHead && x.IsActive).Select(x => x.Id).ToListAsync(ct);
 

@@ -81,15 +81,22 @@ public sealed class Order
     /// <summary>Checks what the author typed, field by field, in the order the form shows them.</summary>
     public static (string Title, string Text) CheckDraft(OrderDraft draft, DateTime now)
     {
-        var title = Required(draft.Title, "Укажите заголовок поручения.", TitleMaxLength, "Заголовок", "title");
+        var checkedContent = CheckContent(draft.Title, draft.Text, draft.Priority);
+        EnsureFuture(draft.DueAt, now);
+        return checkedContent;
+    }
+
+    /// <summary>The title, text and priority, checked the same way at creation and at a correction.</summary>
+    private static (string Title, string Text) CheckContent(string? rawTitle, string? rawText, Priority priority)
+    {
+        var title = Required(rawTitle, "Укажите заголовок поручения.", TitleMaxLength, "Заголовок", "title");
         if (title.Any(char.IsControl))
             throw new OrderRuleException("Заголовок содержит недопустимые (управляющие) символы.", "title");
-        if (!Enum.IsDefined(draft.Priority))
+        if (!Enum.IsDefined(priority))
             throw new OrderRuleException("Неизвестный приоритет: выберите низкий, обычный, высокий или срочный.", "priority");
-        var text = (draft.Text ?? "").Trim();
+        var text = (rawText ?? "").Trim();
         if (text.Length > TextMaxLength)
             throw new OrderRuleException($"Текст поручения длиннее {TextMaxLength:N0} символов.", "text");
-        EnsureFuture(draft.DueAt, now);
         return (title, text);
     }
 
@@ -256,6 +263,27 @@ public sealed class Order
         Status = OrderStatus.Cancelled;
         ClearExtension();
         Append(new OrderEvent(OrderEventKind.Cancelled, by, now, why));
+    }
+
+    /// <summary>
+    /// The author's correction of a sent order: title, text and priority only (the due time changes by extension).
+    /// The history keeps what each changed field was and became, so the executors can see what they now work to.
+    /// </summary>
+    public void Correct(int by, DateTime now, string? title, string? text, Priority priority)
+    {
+        Ensure(OrderAction.Correct);
+        var (newTitle, newText) = CheckContent(title, text, priority);
+        var changes = new List<string>();
+        if (newTitle != Title) changes.Add(OrderCorrection.Describe("Название", Title, newTitle));
+        if (newText != Text) changes.Add(OrderCorrection.Describe("Текст", Text, newText));
+        if (priority != Priority) changes.Add(OrderCorrection.Describe("Приоритет", Priority.Russian(), priority.Russian()));
+        if (changes.Count == 0)
+            throw new OrderRuleException("Ничего не изменено: исправьте название, текст или приоритет.");
+        Title = newTitle;
+        Text = newText;
+        Priority = priority;
+        SearchKey = SearchKeyOf(Number, Title);
+        Append(new OrderEvent(OrderEventKind.Corrected, by, now, string.Join("; ", changes)));
     }
 
     /// <summary>Records, once per due time, the fact that the due time has passed on an order still being executed.</summary>

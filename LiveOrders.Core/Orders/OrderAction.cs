@@ -16,6 +16,7 @@ public enum OrderAction
     Cancel,
     Comment,
     CreateSubOrder,
+    Correct,
 }
 
 /// <summary>The order's state machine (DESIGN.md, "Lifecycle"), in one table.</summary>
@@ -36,6 +37,8 @@ public static class OrderLifecycle
         OrderAction.Cancel => status.IsOpen(),
         OrderAction.Comment => status is not OrderStatus.Draft,
         OrderAction.CreateSubOrder => status is OrderStatus.InProgress,
+        // A draft is edited whole; once sent, an open order's wording may still be corrected.
+        OrderAction.Correct => status.IsOpen() && status is not OrderStatus.Draft,
         _ => false,
     };
 
@@ -57,6 +60,7 @@ public static class OrderLifecycle
         OrderAction.Cancel => "Отменить",
         OrderAction.Comment => "Комментировать",
         OrderAction.CreateSubOrder => "Создать подпоручение",
+        OrderAction.Correct => "Исправить",
         _ => action.ToString(),
     };
 }

@@ -84,3 +84,8 @@ public sealed record CancelOrder(string? Reason) : OrderCommand(OrderAction.Canc
 {
     internal override void Apply(Order order, int by, DateTime now) => order.Cancel(by, now, Reason);
 }
+
+public sealed record CorrectOrder(string? Title, string? Text, Priority Priority) : OrderCommand(OrderAction.Correct)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Correct(by, now, Title, Text, Priority);
+}

@@ -17,6 +17,7 @@ public enum OrderEventKind
     Cancelled,
     Overdue,
     Escalated,
+    Corrected,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -70,6 +71,7 @@ public static class OrderEventText
         OrderEventKind.Cancelled => "Отменено",
         OrderEventKind.Overdue => "Срок исполнения истёк",
         OrderEventKind.Escalated => "Просрочка передана куратору",
+        OrderEventKind.Corrected => "Исправлено",
         _ => kind.ToString(),
     };
 }

@@ -112,6 +112,8 @@ public static partial class OrderPolicy
             OrderAction.RequestExtension => (executingHead || responsible) && !order.HasPendingExtension,
             OrderAction.DecideExtension => (issuer || curator) && order.HasPendingExtension,
             OrderAction.Comment => true,
+            // The wording is the author's own: not her head's, not the curator's.
+            OrderAction.Correct => order.AuthorId == me,
             _ => false,
         };
     }

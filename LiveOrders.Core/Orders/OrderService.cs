@@ -171,6 +171,14 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         return order.Version;
     }
 
+    /// <summary>
+    /// The author corrects the title, text and priority of a sent order, as she last saw it (<paramref name="expectedVersion"/>):
+    /// checked as at creation, recorded with before and after, the executors notified, every open page updated.
+    /// </summary>
+    public Task<Result<int>> CorrectAsync(Actor actor, int orderId, int expectedVersion, string? title, string? text, Priority priority,
+        CancellationToken ct = default) =>
+        ExecuteAsync(actor, orderId, expectedVersion, new CorrectOrder(title, text, priority), ct);
+
     /// <summary>Adds a comment; the people it mentions (who must be able to see the order) are notified.</summary>
     public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, IReadOnlyCollection<int>? mentions = null, CancellationToken ct = default)
     {

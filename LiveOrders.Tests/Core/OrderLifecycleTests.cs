@@ -8,11 +8,11 @@ public sealed class OrderLifecycleTests
     private static readonly Dictionary<OrderStatus, OrderAction[]> Allowed = new()
     {
         [OrderStatus.Draft] = [OrderAction.Send, OrderAction.Cancel],
-        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment],
-        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder],
-        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment],
+        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
+        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct],
+        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
         [OrderStatus.Done] = [OrderAction.Comment],
-        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment],
+        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
         [OrderStatus.Cancelled] = [OrderAction.Comment],
     };
 
@@ -73,6 +73,7 @@ public sealed class OrderLifecycleTests
             OrderAction.RequestExtension => o => o.RequestExtension(4, at, o.DueAt.AddDays(3), "Нужно время"),
             OrderAction.DecideExtension => o => o.DecideExtension(1, at, true, null),
             OrderAction.Cancel => o => o.Cancel(1, at, "Снято"),
+            OrderAction.Correct => o => o.Correct(1, at, o.Title + " (исправлено)", o.Text, o.Priority),
             _ => null,
         };
     }

@@ -58,7 +58,35 @@ public sealed class OrderPolicyTests
 
         { OrderStatus.Declined, "roadsHead", OrderAction.Send, true },
         { OrderStatus.Declined, "housingHead", OrderAction.Accept, false },
+
+        // A correction of the wording is the author's alone, once sent and while open (a draft is edited whole).
+        { OrderStatus.Draft, "roadsHead", OrderAction.Correct, false },
+        { OrderStatus.New, "roadsHead", OrderAction.Correct, true },
+        { OrderStatus.InProgress, "roadsHead", OrderAction.Correct, true },
+        { OrderStatus.OnReview, "roadsHead", OrderAction.Correct, true },
+        { OrderStatus.Declined, "roadsHead", OrderAction.Correct, true },
+        { OrderStatus.Done, "roadsHead", OrderAction.Correct, false },
+        { OrderStatus.Cancelled, "roadsHead", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "roadsClerk", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "housingClerk", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "deputy", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "controller", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "admin", OrderAction.Correct, false },
+        { OrderStatus.InProgress, "controlHead", OrderAction.Correct, false },
     };
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Correction_ThroughAnIntegration_NeedsWriteAccess(bool canWrite, bool expected)
+    {
+        var author = OrderFactory.People["roadsHead"] with
+        {
+            Integration = new LiveOrders.Core.Integrations.IntegrationScope([OrderFactory.Roads, OrderFactory.Housing], canWrite),
+        };
+        Assert.Equal(expected, OrderPolicy.Can(author, OrderFactory.InStatus(OrderStatus.InProgress), OrderAction.Correct));
+    }
 
     [Theory]
     [MemberData(nameof(Table))]
