@@ -55,6 +55,35 @@ public sealed class ApiWriteTests(LiveOrdersApp app) : IClassFixture<LiveOrdersA
     }
 
     [Fact]
+    public async Task TheAuthorCorrectsASentOrderThroughTheApi_AStaleVersionIs409_AndSomeoneElseIs403()
+    {
+        var author = await app.SignedInAsync("arch.head");
+        var housingId = await DepartmentIdAsync(author, "ЖКХ");
+        var created = await author.PostAsJsonAsync("/api/v1/orders", new
+        {
+            title = "Обследовать кровлю дома по ул. Весеней, 3", departmentIds = new[] { housingId }, dueAt = DateTimeOffset.UtcNow.AddDays(4),
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Json))[0].GetProperty("id").GetInt32();
+        var version = (await author.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Json)).GetProperty("version").GetInt32();
+
+        var corrected = await author.PostAsJsonAsync($"/api/v1/orders/{id}/corrections",
+            new { version, title = "Обследовать кровлю дома по ул. Весенней, 3", text = "", priority = "Urgent" });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var details = await author.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Json);
+        Assert.Equal("Обследовать кровлю дома по ул. Весенней, 3", details.GetProperty("title").GetString());
+        Assert.Equal(version + 1, details.GetProperty("version").GetInt32());
+
+        var stale = await author.PostAsJsonAsync($"/api/v1/orders/{id}/corrections", new { version, title = "Ещё раз", text = "", priority = "Low" });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("только что изменил другой пользователь", await stale.Content.ReadAsStringAsync());
+
+        var head = await app.SignedInAsync("zkh.head");
+        var byHead = await head.PostAsJsonAsync($"/api/v1/orders/{id}/corrections", new { version = version + 1, title = "Чужая правка", text = "", priority = "Low" });
+        Assert.Equal(HttpStatusCode.Forbidden, byHead.StatusCode);
+        Assert.Equal("application/problem+json", byHead.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task BadInput_IsAProblemDetailsInRussian_AndCreatesNothing()
     {
         var author = await app.SignedInAsync("edu.head");

@@ -81,6 +81,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("POST /api/v1/orders/{id:int}/comments",         Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
         ("POST /api/v1/orders/{id:int}/transitions",      Own,   ["403",    "403",    "200",    "403",    "403",     "200",    "401"]),  // accept a new order
         ("POST /api/v1/orders/{id:int}/transitions",      Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
+        // None of the subjects wrote the order, and a correction is the author's alone (her 200: ApiKeyScopeMatrixTests, OrderCorrectionApiTests).
+        ("POST /api/v1/orders/{id:int}/corrections",      Own,   ["403",    "403",    "403",    "403",    "403",     "403",    "401"]),
+        ("POST /api/v1/orders/{id:int}/corrections",      Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
         ("HUB /hubs/orders",                              Own,   ["sees",   "sees",   "sees",   "sees",   "sees",    "sees",   "401"]),
         ("HUB /hubs/orders",                              Other, ["sees",   "blind",  "blind",  "blind",  "sees",    "sees",   "401"]),
     ];
@@ -227,6 +230,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
                     dueAt = DateTimeOffset.UtcNow.AddDays(3),
                 }),
                 (_, _) when pattern.EndsWith("/comments") => await client.PostAsJsonAsync(path, new { text = "Комментарий из матрицы" }),
+                (_, _) when pattern.EndsWith("/corrections") => await client.PostAsJsonAsync(path,
+                    new { version = await VersionOfAsync(orderId), title = "Исправлено из матрицы", text = "", priority = "High" }),
                 (_, _) when pattern.EndsWith("/transitions") => await client.PostAsJsonAsync(path, new { action = "Accept", version = await VersionOfAsync(orderId) }),
                 _ => throw new InvalidOperationException($"No request for {route}"),
             };

@@ -108,6 +108,24 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        v1.MapPost("/orders/{id:int}/corrections", async (int id, CorrectionRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            var result = await orders.CorrectAsync(actor, id, body.Version, body.Title, body.Text, body.Priority ?? Priority.Normal, ct);
+            return result.Ok ? Results.Ok(new TransitionDone(result.Value)) : Problem(result);
+        })
+            .WithName("CorrectOrder")
+            .WithSummary("Исправить поручение")
+            .WithDescription("Автор исправляет название, текст и приоритет уже отправленного, ещё не завершённого поручения "
+                + "(срок меняется только продлением). Передаются все три поля и version — версия, которую клиент видел последней; "
+                + "если поручение успели изменить — 409. В истории остаётся, что было и что стало; исполнители получают уведомление. "
+                + "Не автору и ключу только для чтения — 403, неверные поля или правка без изменений — 400.")
+            .Produces<TransitionDone>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>The departments and people a caller may address: for a key or token, only those of its scope.</summary>
@@ -176,6 +194,9 @@ public sealed record CommentRequest(string? Text, int[]? Mentions = null);
 public sealed record CommentCreated(long Id);
 
 public sealed record TransitionDone(int Version);
+
+/// <summary>The author's correction: the whole wording as it should read now, and the version the client last saw.</summary>
+public sealed record CorrectionRequest(int Version, string? Title, string? Text, Priority? Priority);
 
 /// <summary>A transition by name, with the version the client last saw and what the action needs.</summary>
 public sealed record TransitionRequest(OrderAction? Action, int Version, string? Reason = null, int? DepartmentId = null,

@@ -1,0 +1,118 @@
+using LiveOrders.Core;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Notifications;
+using LiveOrders.Core.Orders;
+using LiveOrders.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Tests.Data;
+
+public sealed class OrderCorrectionTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    /// <summary>An order Roads sent to Housing, accepted and assigned to the housing clerk.</summary>
+    private async Task<(int Id, int Version)> AssignedAsync()
+    {
+        var order = await _db.SendRoadsToHousingAsync("Отремонтировать ливнёвку");
+        var v = await _db.VersionOfAsync(order.Id);
+        v = (await _db.Orders.ExecuteAsync(_db.HousingHead, order.Id, v, new AcceptOrder())).Value;
+        v = (await _db.Orders.ExecuteAsync(_db.HousingHead, order.Id, v, new AssignOrder(_db.HousingClerk.EmployeeId))).Value;
+        return (order.Id, v);
+    }
+
+    [Fact]
+    public async Task ACorrection_ChangesTheWording_AndRecordsEachChangedFieldWithBeforeAndAfter()
+    {
+        var (id, v) = await AssignedAsync();
+
+        var result = await _db.Orders.CorrectAsync(_db.RoadsHead, id, v, "Отремонтировать ливнёвку на ул. Мира", "Текст", Priority.High);
+
+        Assert.True(result.Ok, result.Message);
+        Assert.Equal(v + 1, result.Value);
+        var details = (await _db.Queries.GetAsync(_db.RoadsHead, id)).Value!;
+        Assert.Equal("Отремонтировать ливнёвку на ул. Мира", details.Title);
+        Assert.Equal(Priority.High, details.Priority);
+        var corrected = Assert.Single(details.History, e => e.Kind == OrderEventKind.Corrected);
+        Assert.Equal("Название: «Отремонтировать ливнёвку» → «Отремонтировать ливнёвку на ул. Мира»; Приоритет: «Обычный» → «Высокий»",
+            corrected.Reason);
+        // The list's search follows the new title.
+        await using var db = _db.CreateDbContext();
+        Assert.Contains("ул. мира", (await db.Orders.SingleAsync(o => o.Id == id)).SearchKey);
+    }
+
+    [Fact]
+    public async Task ACorrection_NotifiesTheExecutorsAndTheExecutingHead_AndIsPublishedLive()
+    {
+        var (id, v) = await AssignedAsync();
+
+        var result = await _db.Orders.CorrectAsync(_db.RoadsHead, id, v, "Новое название", "Текст", Priority.Normal);
+
+        Assert.True(result.Ok, result.Message);
+        await using var db = _db.CreateDbContext();
+        var told = await db.Notifications.Where(n => n.OrderId == id && n.Kind == NotificationKind.Corrected).Select(n => n.RecipientId).ToListAsync();
+        Assert.Equal(new[] { _db.HousingHead.EmployeeId, _db.HousingClerk.EmployeeId }.Order(), told.Order());
+        var change = _db.Feed.Published.Last();
+        Assert.Equal((id, OrderEventKind.Corrected, result.Value), (change.OrderId, change.Event, change.Version));
+        Assert.Equal("Новое название", change.Card!.Title);
+    }
+
+    [Fact]
+    public async Task ACorrection_FromAStaleVersion_IsAConflict_AndChangesNothing()
+    {
+        var (id, v) = await AssignedAsync();
+
+        var result = await _db.Orders.CorrectAsync(_db.RoadsHead, id, v - 1, "Новое название", "Текст", Priority.Normal);
+
+        Assert.Equal(Failure.Conflict, result.Failure);
+        Assert.Equal("Отремонтировать ливнёвку", (await _db.Queries.GetAsync(_db.RoadsHead, id)).Value!.Title);
+    }
+
+    [Fact]
+    public async Task OnlyTheAuthor_MayCorrect()
+    {
+        var (id, v) = await AssignedAsync();
+
+        foreach (var actor in new[] { _db.HousingHead, _db.HousingClerk, _db.Deputy, _db.RoadsClerk })
+        {
+            var result = await _db.Orders.CorrectAsync(actor, id, v, "Чужая правка", "Текст", Priority.Urgent);
+            Assert.Equal(Failure.Forbidden, result.Failure);
+        }
+        Assert.Equal(v, await _db.VersionOfAsync(id));
+    }
+
+    [Theory]
+    [InlineData("   ", "title")]
+    [InlineData("Заголовок\u0007", "title")]
+    public async Task ACorrection_IsCheckedAsACreationIs(string title, string field)
+    {
+        var (id, v) = await AssignedAsync();
+
+        var result = await _db.Orders.CorrectAsync(_db.RoadsHead, id, v, title, "Текст", Priority.Normal);
+
+        Assert.Equal((Failure.Invalid, field), (result.Failure, result.Field));
+        Assert.Equal(v, await _db.VersionOfAsync(id));
+    }
+
+    [Fact]
+    public async Task ACorrection_ThatChangesNothing_IsRefused()
+    {
+        var (id, v) = await AssignedAsync();
+
+        var result = await _db.Orders.CorrectAsync(_db.RoadsHead, id, v, "Отремонтировать ливнёвку", "Текст", Priority.Normal);
+
+        Assert.Equal(Failure.Invalid, result.Failure);
+        Assert.Equal(v, await _db.VersionOfAsync(id));
+    }
+
+    [Fact]
+    public void ALongTextInTheHistory_IsShortened_SoTheEventFits()
+    {
+        var description = OrderCorrection.Describe("Текст", new string('а', 20_000), new string('б', 20_000));
+        Assert.True(description.Length <= Order.ReasonMaxLength / 3, description.Length.ToString());
+        Assert.EndsWith("…»", description);
+    }
+}
