@@ -55,6 +55,7 @@ public static class Display
         OrderAction.RequestExtension => "Запрос на продление срока отправлен.",
         OrderAction.DecideExtension => "Решение по продлению срока принято.",
         OrderAction.Cancel => "Поручение отменено.",
+        OrderAction.Correct => "Исправление сохранено, исполнители уведомлены.",
         _ => "Готово.",
     };
 }
