@@ -286,6 +286,26 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.Corrected, by, now, string.Join("; ", changes)));
     }
 
+    /// <summary>
+    /// The author rewrites her draft whole (nobody else has seen it, so nobody is notified): checked as at creation.
+    /// A change of the executing department drops the responsible chosen in the old one.
+    /// </summary>
+    public void EditDraft(int by, DateTime now, OrderDraft draft)
+    {
+        Ensure(OrderAction.EditDraft);
+        var (title, text) = CheckDraft(draft, now);
+        Title = title;
+        Text = text;
+        if (draft.ExecutingDepartmentId != ExecutingDepartmentId) _coExecutors.Clear();
+        ExecutingDepartmentId = draft.ExecutingDepartmentId;
+        ResponsibleId = draft.ResponsibleId;
+        Priority = draft.Priority;
+        DueAt = AsUtc(draft.DueAt);
+        OnControl = draft.OnControl;
+        SearchKey = SearchKeyOf(Number, Title);
+        Append(new OrderEvent(OrderEventKind.DraftEdited, by, now, toDepartmentId: ExecutingDepartmentId));
+    }
+
     /// <summary>Records, once per due time, the fact that the due time has passed on an order still being executed.</summary>
     public bool RecordOverdue(DateTime now)
     {

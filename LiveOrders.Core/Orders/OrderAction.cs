@@ -17,6 +17,7 @@ public enum OrderAction
     Comment,
     CreateSubOrder,
     Correct,
+    EditDraft,
 }
 
 /// <summary>The order's state machine (DESIGN.md, "Lifecycle"), in one table.</summary>
@@ -39,6 +40,7 @@ public static class OrderLifecycle
         OrderAction.CreateSubOrder => status is OrderStatus.InProgress,
         // A draft is edited whole; once sent, an open order's wording may still be corrected.
         OrderAction.Correct => status.IsOpen() && status is not OrderStatus.Draft,
+        OrderAction.EditDraft => status is OrderStatus.Draft,
         _ => false,
     };
 
@@ -61,6 +63,7 @@ public static class OrderLifecycle
         OrderAction.Comment => "Комментировать",
         OrderAction.CreateSubOrder => "Создать подпоручение",
         OrderAction.Correct => "Исправить",
+        OrderAction.EditDraft => "Редактировать черновик",
         _ => action.ToString(),
     };
 }

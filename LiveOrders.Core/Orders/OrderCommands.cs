@@ -89,3 +89,17 @@ public sealed record CorrectOrder(string? Title, string? Text, Priority Priority
 {
     internal override void Apply(Order order, int by, DateTime now) => order.Correct(by, now, Title, Text, Priority);
 }
+
+/// <summary>The author's draft, rewritten whole: one executing department (a draft is one order).</summary>
+public sealed record EditDraftOrder(OrderDraft Draft) : OrderCommand(OrderAction.EditDraft)
+{
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    {
+        if (await ActiveDepartmentAsync(db, Draft.ExecutingDepartmentId, ct) is { } missing) return missing;
+        if (Draft.ResponsibleId is { } responsible
+            && !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == Draft.ExecutingDepartmentId, ct))
+            return "Ответственный исполнитель должен быть сотрудником исполняющего подразделения.";
+        return null;
+    }
+    internal override void Apply(Order order, int by, DateTime now) => order.EditDraft(by, now, Draft);
+}

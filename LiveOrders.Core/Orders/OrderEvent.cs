@@ -18,6 +18,7 @@ public enum OrderEventKind
     Overdue,
     Escalated,
     Corrected,
+    DraftEdited,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -72,6 +73,7 @@ public static class OrderEventText
         OrderEventKind.Overdue => "Срок исполнения истёк",
         OrderEventKind.Escalated => "Просрочка передана куратору",
         OrderEventKind.Corrected => "Исправлено",
+        OrderEventKind.DraftEdited => "Черновик изменён",
         _ => kind.ToString(),
     };
 }

@@ -132,7 +132,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Result<int>.From(Result.Conflict(ConflictMessage));
         if (!OrderPolicy.Can(actor, order, command.Action))
             return Result<int>.From(Result.Forbidden(OrderPolicy.Refusal(actor, order, command.Action)));
-        if ((command switch { SendOrder s => s.ToDepartmentId, ForwardOrder f => f.ToDepartmentId, _ => null }) is { } target
+        if ((command switch { SendOrder s => s.ToDepartmentId, ForwardOrder f => f.ToDepartmentId, EditDraftOrder e => e.Draft.ExecutingDepartmentId, _ => null }) is { } target
             && !OrderPolicy.MayAddress(actor, target))
             return Result<int>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
         if (await command.CheckReferencesAsync(db, order, ct) is { } referenceError)
@@ -178,6 +178,10 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public Task<Result<int>> CorrectAsync(Actor actor, int orderId, int expectedVersion, string? title, string? text, Priority priority,
         CancellationToken ct = default) =>
         ExecuteAsync(actor, orderId, expectedVersion, new CorrectOrder(title, text, priority), ct);
+
+    /// <summary>The author rewrites her draft (title, text, department, priority, due time, control, responsible) as she last saw it.</summary>
+    public Task<Result<int>> EditDraftAsync(Actor actor, int orderId, int expectedVersion, OrderDraft draft, CancellationToken ct = default) =>
+        ExecuteAsync(actor, orderId, expectedVersion, new EditDraftOrder(draft), ct);
 
     /// <summary>Adds a comment; the people it mentions (who must be able to see the order) are notified.</summary>
     public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, IReadOnlyCollection<int>? mentions = null, CancellationToken ct = default)

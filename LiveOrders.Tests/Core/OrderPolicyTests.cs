@@ -74,6 +74,14 @@ public sealed class OrderPolicyTests
         { OrderStatus.InProgress, "controller", OrderAction.Correct, false },
         { OrderStatus.InProgress, "admin", OrderAction.Correct, false },
         { OrderStatus.InProgress, "controlHead", OrderAction.Correct, false },
+
+        // A draft is its author's to rewrite whole; not her head's (who sees it), and not once sent.
+        { OrderStatus.Draft, "roadsHead", OrderAction.EditDraft, true },
+        { OrderStatus.Draft, "roadsClerk", OrderAction.EditDraft, false },
+        { OrderStatus.Draft, "housingHead", OrderAction.EditDraft, false },
+        { OrderStatus.Draft, "admin", OrderAction.EditDraft, false },
+        { OrderStatus.New, "roadsHead", OrderAction.EditDraft, false },
+        { OrderStatus.Declined, "roadsHead", OrderAction.EditDraft, false },
     };
 
     [Theory]

@@ -116,3 +116,49 @@ public sealed class OrderCorrectionTests : IAsyncLifetime
         Assert.EndsWith("…»", description);
     }
 }
+
+public sealed class DraftEditingTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task TheAuthorRewritesHerDraftWhole_AndNobodyIsNotified()
+    {
+        var draft = await _db.SendRoadsToHousingAsync("Черновик", send: false);
+        var v = await _db.VersionOfAsync(draft.Id);
+        var due = _db.Clock.GetUtcNow().UtcDateTime.AddDays(10);
+
+        var result = await _db.Orders.EditDraftAsync(_db.RoadsHead, draft.Id, v,
+            new OrderDraft("Проверить отчёт", "Новый текст", _db.Finance.Id, Priority.Urgent, due, OnControl: true));
+
+        Assert.True(result.Ok, result.Message);
+        var details = (await _db.Queries.GetAsync(_db.RoadsHead, draft.Id)).Value!;
+        Assert.Equal(("Проверить отчёт", "Новый текст", _db.Finance.Id, Priority.Urgent, true, OrderStatus.Draft),
+            (details.Title, details.Text, details.ExecutingDepartmentId, details.Priority, details.OnControl, details.Status));
+        Assert.Equal(due, details.DueAt, TimeSpan.FromSeconds(1));
+        Assert.Contains(details.History, e => e.Kind == OrderEventKind.DraftEdited);
+        await using var db = _db.CreateDbContext();
+        Assert.False(await db.Notifications.AnyAsync(n => n.OrderId == draft.Id));
+    }
+
+    [Fact]
+    public async Task ADraftEdit_IsCheckedAsACreation_RefusedToOthers_AndToAStaleVersion()
+    {
+        var draft = await _db.SendRoadsToHousingAsync("Черновик", send: false);
+        var v = await _db.VersionOfAsync(draft.Id);
+        var past = new OrderDraft("Название", null, _db.Housing.Id, Priority.Normal, _db.Clock.GetUtcNow().UtcDateTime.AddHours(-1));
+        var fine = past with { DueAt = _db.Clock.GetUtcNow().UtcDateTime.AddDays(2) };
+
+        Assert.Equal((Failure.Invalid, "dueAt"), ((await _db.Orders.EditDraftAsync(_db.RoadsHead, draft.Id, v, past)) is var r ? (r.Failure, r.Field) : default));
+        Assert.Equal(Failure.NotFound, (await _db.Orders.EditDraftAsync(_db.HousingHead, draft.Id, v, fine)).Failure);
+        Assert.Equal(Failure.Conflict, (await _db.Orders.EditDraftAsync(_db.RoadsHead, draft.Id, v - 1, fine)).Failure);
+        Assert.Equal(v, await _db.VersionOfAsync(draft.Id));
+
+        var sent = await _db.Orders.ExecuteAsync(_db.RoadsHead, draft.Id, v, new SendOrder());
+        Assert.True(sent.Ok, sent.Message);
+        Assert.Equal(Failure.Forbidden, (await _db.Orders.EditDraftAsync(_db.RoadsHead, draft.Id, sent.Value, fine)).Failure);
+    }
+}

@@ -51,6 +51,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/board/{DepartmentId:int}",                     Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/orders/{Id:int}",                              Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/orders/{Id:int}",                              Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        // Nobody edits another's order whole: only its author, and only while it is a draft (FreshOrderAsync's are sent).
+        ("/orders/{EditId:int}/edit",                     Own,   ["denied", "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/orders/{EditId:int}/edit",                     Other, ["denied", "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/orders/new",                                   Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),
         ("/control",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
         ("/wall/{Token}",                                 Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),     // a valid link: no sign-in by design
@@ -205,6 +208,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
                 .Replace("{Code:int}", "404")
                 .Replace("{Token}", scope == Other ? "made-up-token-0000000000000000" : _wallToken);
             if (path.Contains("{Id:int}")) path = path.Replace("{Id:int}", (await FreshOrderAsync(department)).ToString());
+            if (path.Contains("{EditId:int}")) path = path.Replace("{EditId:int}", (await FreshOrderAsync(department)).ToString());
 
             var response = await client.GetAsync(path);
             if (response.StatusCode == HttpStatusCode.Redirect)

@@ -56,6 +56,7 @@ public static class Display
         OrderAction.DecideExtension => "Решение по продлению срока принято.",
         OrderAction.Cancel => "Поручение отменено.",
         OrderAction.Correct => "Исправление сохранено, исполнители уведомлены.",
+        OrderAction.EditDraft => "Черновик сохранён.",
         _ => "Готово.",
     };
 }
