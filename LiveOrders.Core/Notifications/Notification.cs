@@ -17,6 +17,7 @@ public enum NotificationKind
     ExtensionRequested,
     ExtensionDecided,
     Corrected,
+    DueChanged,
 }
 
 /// <summary>Something a person should know about an order; shown in the bell, and later sent by e-mail.</summary>
@@ -67,6 +68,7 @@ public static class NotificationText
         NotificationKind.ExtensionRequested => "Запрошено продление срока",
         NotificationKind.ExtensionDecided => "Решение по продлению срока",
         NotificationKind.Corrected => "Автор исправил поручение",
+        NotificationKind.DueChanged => "Автор изменил срок",
         _ => kind.ToString(),
     };
 }

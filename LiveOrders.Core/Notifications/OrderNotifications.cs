@@ -27,6 +27,7 @@ internal static class OrderNotifications
             OrderEventKind.ExtensionRequested => (NotificationKind.ExtensionRequested, [order.AuthorId, .. await CuratorsAsync(db, order, ct)]),
             OrderEventKind.ExtensionApproved or OrderEventKind.ExtensionRejected => (NotificationKind.ExtensionDecided, executors),
             OrderEventKind.Corrected => (NotificationKind.Corrected, await ExecutorsWithHeadAsync(db, order, ct)),
+            OrderEventKind.DueChanged => (NotificationKind.DueChanged, await ExecutorsWithHeadAsync(db, order, ct)),
             _ => (default(NotificationKind?), new List<int>()),
         };
         if (kind is not { } k) return [];
@@ -54,6 +55,7 @@ internal static class OrderNotifications
             OrderEventKind.ExtensionApproved => "продление срока одобрено",
             OrderEventKind.ExtensionRejected => "в продлении срока отказано",
             OrderEventKind.Corrected => "автор исправил поручение",
+            OrderEventKind.DueChanged => "автор изменил срок",
             _ => e.Kind.Russian(),
         };
         return e.Reason is { Length: > 0 } reason ? $"{Subject(order)}: {what} — {reason}" : $"{Subject(order)}: {what}";

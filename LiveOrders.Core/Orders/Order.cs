@@ -306,6 +306,25 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.DraftEdited, by, now, toDepartmentId: ExecutingDepartmentId));
     }
 
+    /// <summary>
+    /// The author moves the due time herself, which takes a reason (the other way is the executor's extension).
+    /// A pending extension request is settled by it; a new due time gets its own reminder, overdue fact and escalation.
+    /// </summary>
+    public void ChangeDue(int by, DateTime now, DateTime newDueAt, string? reason)
+    {
+        Ensure(OrderAction.ChangeDue);
+        var why = Reason(reason);
+        newDueAt = AsUtc(newDueAt);
+        if (newDueAt == DueAt)
+            throw new OrderRuleException("Срок не изменился: укажите другой.", "dueAt");
+        EnsureFuture(newDueAt, now);
+        DueAt = newDueAt;
+        (OverdueRecordedAt, EscalatedAt, ReminderSentAt) = (null, null, null);
+        DeadlineStampsReset = true;
+        ClearExtension();
+        Append(new OrderEvent(OrderEventKind.DueChanged, by, now, why, dueAt: newDueAt));
+    }
+
     /// <summary>Records, once per due time, the fact that the due time has passed on an order still being executed.</summary>
     public bool RecordOverdue(DateTime now)
     {

@@ -18,6 +18,7 @@ public enum OrderAction
     CreateSubOrder,
     Correct,
     EditDraft,
+    ChangeDue,
 }
 
 /// <summary>The order's state machine (DESIGN.md, "Lifecycle"), in one table.</summary>
@@ -41,6 +42,8 @@ public static class OrderLifecycle
         // A draft is edited whole; once sent, an open order's wording may still be corrected.
         OrderAction.Correct => status.IsOpen() && status is not OrderStatus.Draft,
         OrderAction.EditDraft => status is OrderStatus.Draft,
+        // While the result is still owed: the due time then still runs.
+        OrderAction.ChangeDue => status.IsAwaitingExecution(),
         _ => false,
     };
 
@@ -64,6 +67,7 @@ public static class OrderLifecycle
         OrderAction.CreateSubOrder => "Создать подпоручение",
         OrderAction.Correct => "Исправить",
         OrderAction.EditDraft => "Редактировать черновик",
+        OrderAction.ChangeDue => "Изменить срок",
         _ => action.ToString(),
     };
 }

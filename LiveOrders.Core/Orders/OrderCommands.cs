@@ -103,3 +103,8 @@ public sealed record EditDraftOrder(OrderDraft Draft) : OrderCommand(OrderAction
     }
     internal override void Apply(Order order, int by, DateTime now) => order.EditDraft(by, now, Draft);
 }
+
+public sealed record ChangeDue(DateTime NewDueAt, string? Reason) : OrderCommand(OrderAction.ChangeDue)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.ChangeDue(by, now, NewDueAt, Reason);
+}

@@ -19,6 +19,7 @@ public enum OrderEventKind
     Escalated,
     Corrected,
     DraftEdited,
+    DueChanged,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -74,6 +75,7 @@ public static class OrderEventText
         OrderEventKind.Escalated => "Просрочка передана куратору",
         OrderEventKind.Corrected => "Исправлено",
         OrderEventKind.DraftEdited => "Черновик изменён",
+        OrderEventKind.DueChanged => "Автор изменил срок",
         _ => kind.ToString(),
     };
 }

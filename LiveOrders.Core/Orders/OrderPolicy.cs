@@ -113,7 +113,7 @@ public static partial class OrderPolicy
             OrderAction.DecideExtension => (issuer || curator) && order.HasPendingExtension,
             OrderAction.Comment => true,
             // The wording is the author's own: not her head's, not the curator's.
-            OrderAction.Correct or OrderAction.EditDraft => order.AuthorId == me,
+            OrderAction.Correct or OrderAction.EditDraft or OrderAction.ChangeDue => order.AuthorId == me,
             _ => false,
         };
     }

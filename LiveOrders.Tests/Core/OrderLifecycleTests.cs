@@ -8,8 +8,8 @@ public sealed class OrderLifecycleTests
     private static readonly Dictionary<OrderStatus, OrderAction[]> Allowed = new()
     {
         [OrderStatus.Draft] = [OrderAction.Send, OrderAction.Cancel, OrderAction.EditDraft],
-        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
-        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct],
+        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.ChangeDue],
+        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct, OrderAction.ChangeDue],
         [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
         [OrderStatus.Done] = [OrderAction.Comment],
         [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
@@ -74,6 +74,7 @@ public sealed class OrderLifecycleTests
             OrderAction.DecideExtension => o => o.DecideExtension(1, at, true, null),
             OrderAction.Cancel => o => o.Cancel(1, at, "Снято"),
             OrderAction.Correct => o => o.Correct(1, at, o.Title + " (исправлено)", o.Text, o.Priority),
+            OrderAction.ChangeDue => o => o.ChangeDue(1, at, o.DueAt.AddDays(2), "Перенос планёрки"),
             OrderAction.EditDraft => o => o.EditDraft(1, at, new OrderDraft(o.Title + " (правка)", o.Text, o.ExecutingDepartmentId, o.Priority, o.DueAt)),
             _ => null,
         };

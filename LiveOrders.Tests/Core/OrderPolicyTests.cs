@@ -82,6 +82,16 @@ public sealed class OrderPolicyTests
         { OrderStatus.Draft, "admin", OrderAction.EditDraft, false },
         { OrderStatus.New, "roadsHead", OrderAction.EditDraft, false },
         { OrderStatus.Declined, "roadsHead", OrderAction.EditDraft, false },
+
+        // The author alone moves the due time herself (with a reason), while the result is owed.
+        { OrderStatus.New, "roadsHead", OrderAction.ChangeDue, true },
+        { OrderStatus.InProgress, "roadsHead", OrderAction.ChangeDue, true },
+        { OrderStatus.OnReview, "roadsHead", OrderAction.ChangeDue, false },
+        { OrderStatus.Draft, "roadsHead", OrderAction.ChangeDue, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.ChangeDue, false },
+        { OrderStatus.InProgress, "housingClerk", OrderAction.ChangeDue, false },
+        { OrderStatus.InProgress, "deputy", OrderAction.ChangeDue, false },
+        { OrderStatus.InProgress, "roadsClerk", OrderAction.ChangeDue, false },
     };
 
     [Theory]

@@ -162,3 +162,35 @@ public sealed class DraftEditingTests : IAsyncLifetime
         Assert.Equal(Failure.Forbidden, (await _db.Orders.EditDraftAsync(_db.RoadsHead, draft.Id, sent.Value, fine)).Failure);
     }
 }
+
+public sealed class AuthorDueChangeTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task TheAuthorMovesTheDueTime_WithAReason_RecordedAndTheExecutorsTold()
+    {
+        var order = await _db.SendRoadsToHousingAsync();
+        var v = await _db.VersionOfAsync(order.Id);
+        var newDue = _db.Clock.GetUtcNow().UtcDateTime.AddDays(1);
+
+        var noReason = await _db.Orders.ExecuteAsync(_db.RoadsHead, order.Id, v, new ChangeDue(newDue, "  "));
+        Assert.Equal((Failure.Invalid, "reason"), (noReason.Failure, noReason.Field));
+        var byExecutor = await _db.Orders.ExecuteAsync(_db.HousingHead, order.Id, v, new ChangeDue(newDue, "Раньше"));
+        Assert.Equal(Failure.Forbidden, byExecutor.Failure);
+
+        var result = await _db.Orders.ExecuteAsync(_db.RoadsHead, order.Id, v, new ChangeDue(newDue, "Совещание перенесли на завтра"));
+
+        Assert.True(result.Ok, result.Message);
+        var details = (await _db.Queries.GetAsync(_db.RoadsHead, order.Id)).Value!;
+        Assert.Equal(newDue, details.DueAt, TimeSpan.FromSeconds(1));
+        var changed = Assert.Single(details.History, e => e.Kind == OrderEventKind.DueChanged);
+        Assert.Equal("Совещание перенесли на завтра", changed.Reason);
+        await using var db = _db.CreateDbContext();
+        Assert.Contains(await db.Notifications.Where(n => n.OrderId == order.Id && n.Kind == NotificationKind.DueChanged).Select(n => n.RecipientId).ToListAsync(),
+            id => id == _db.HousingHead.EmployeeId);
+    }
+}

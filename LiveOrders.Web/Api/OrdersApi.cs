@@ -101,7 +101,7 @@ public static class OrdersApi
             .WithName("TransitionOrder")
             .WithSummary("Действие с поручением")
             .WithDescription("Переводит поручение по жизненному циклу: action (Send, Accept, Assign, Forward, Decline, Submit, Approve, "
-                + "Return, RequestExtension, DecideExtension, Cancel) и version — версия, которую клиент видел последней. "
+                + "Return, RequestExtension, DecideExtension, Cancel, ChangeDue — автор меняет срок dueAt с причиной reason) и version — версия, которую клиент видел последней. "
                 + "Если поручение успели изменить — 409, перечитайте его. Переадресация — только в подразделения области ключа.")
             .Produces<TransitionDone>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -215,6 +215,7 @@ public sealed record TransitionRequest(OrderAction? Action, int Version, string?
         OrderAction.RequestExtension when DueAt is { } due => new RequestExtension(due.UtcDateTime, Reason),
         OrderAction.DecideExtension when Approve is { } yes => new DecideExtension(yes, Reason),
         OrderAction.Cancel => new CancelOrder(Reason),
+        OrderAction.ChangeDue when DueAt is { } newDue => new ChangeDue(newDue.UtcDateTime, Reason),
         _ => null,
     };
 }

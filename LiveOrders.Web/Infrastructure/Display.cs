@@ -57,6 +57,7 @@ public static class Display
         OrderAction.Cancel => "Поручение отменено.",
         OrderAction.Correct => "Исправление сохранено, исполнители уведомлены.",
         OrderAction.EditDraft => "Черновик сохранён.",
+        OrderAction.ChangeDue => "Срок изменён, исполнители уведомлены.",
         _ => "Готово.",
     };
 }

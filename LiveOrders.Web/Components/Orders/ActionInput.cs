@@ -38,6 +38,8 @@ public sealed class ActionInput(OrderAction action)
         OrderAction.RequestExtension when DueDate is null || DueTime is null => (null, "Укажите новый срок: дату и время."),
         OrderAction.RequestExtension => (new RequestExtension(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text), null),
         OrderAction.DecideExtension => (new DecideExtension(approveExtension, Text), null),
+        OrderAction.ChangeDue when DueDate is null || DueTime is null => (null, "Укажите новый срок: дату и время."),
+        OrderAction.ChangeDue => (new ChangeDue(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text), null),
         _ => (null, $"Действие «{Action.Russian()}» здесь не выполняется."),
     };
 
@@ -50,7 +52,7 @@ public sealed class ActionInput(OrderAction action)
             input.ResponsibleId = order.Responsible?.Id;
             input.CoExecutorIds = order.CoExecutors.Select(c => c.Id).ToList();
         }
-        if (action == OrderAction.RequestExtension)
+        if (action is OrderAction.RequestExtension or OrderAction.ChangeDue)
         {
             // A week later at the same time of day: a sensible offer, changed in two clicks.
             var proposed = time.ToLocal(order.DueAt).AddDays(7);
