@@ -192,16 +192,18 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.Submitted, by, now, note));
     }
 
-    public void Approve(int by, DateTime now, int? mark)
+    /// <param name="openSubOrdersReason">Why the order is approved with sub-orders still open; recorded in the history.</param>
+    public void Approve(int by, DateTime now, int? mark, string? openSubOrdersReason = null)
     {
         Ensure(OrderAction.Approve);
         if (mark is < 1 or > 5)
             throw new OrderRuleException("Оценка качества — от 1 до 5.", "mark");
+        var note = Optional(openSubOrdersReason);
         Status = OrderStatus.Done;
         CompletedAt = now;
         QualityMark = mark;
         ClearExtension();
-        Append(new OrderEvent(OrderEventKind.Approved, by, now, mark: mark));
+        Append(new OrderEvent(OrderEventKind.Approved, by, now, note, mark: mark));
     }
 
     public void Return(int by, DateTime now, string? reason)

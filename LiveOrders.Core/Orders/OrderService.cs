@@ -73,6 +73,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 return Result<IReadOnlyList<CreatedOrder>>.From(Result.NotFound());
             if (!OrderPolicy.Can(actor, parent, OrderAction.CreateSubOrder))
                 return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(OrderPolicy.Refusal(actor, parent, OrderAction.CreateSubOrder)));
+            if (SubOrderRules.DueAtRefusal(request.DueAt, parent.DueAt, time.Zone) is { } late)
+                return Invalid<IReadOnlyList<CreatedOrder>>(late, "dueAt");
         }
 
         var orders = new List<Order>();
@@ -135,7 +137,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         if ((command switch { SendOrder s => s.ToDepartmentId, ForwardOrder f => f.ToDepartmentId, _ => null }) is { } target
             && !OrderPolicy.MayAddress(actor, target))
             return Result<int>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
-        if (await command.CheckReferencesAsync(db, order, ct) is { } referenceError)
+        if (await command.CheckReferencesAsync(db, order, time.Zone, ct) is { } referenceError)
             return Invalid<int>(referenceError, null);
 
         var now = time.UtcNow;
