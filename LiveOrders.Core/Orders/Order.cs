@@ -32,6 +32,8 @@ public sealed class Order
     public DateTime DueAt { get; private set; }
     public bool OnControl { get; private set; }
     public int? ParentId { get; private set; }
+    /// <summary>The parent order, when loaded: who may see it may see this sub-order (<see cref="OrderPolicy"/>).</summary>
+    public Order? Parent { get; private set; }
     public OrderStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? SentAt { get; private set; }
@@ -93,7 +95,8 @@ public sealed class Order
         return (title, text);
     }
 
-    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now)
+    /// <param name="parent">The parent, for a sub-order (its <see cref="OrderDraft.ParentId"/> then names it).</param>
+    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now, Order? parent = null)
     {
         var (title, text) = CheckDraft(draft, now);
         var order = new Order
@@ -107,7 +110,8 @@ public sealed class Order
             Priority = draft.Priority,
             DueAt = AsUtc(draft.DueAt),
             OnControl = draft.OnControl,
-            ParentId = draft.ParentId,
+            ParentId = parent?.Id ?? draft.ParentId,
+            Parent = parent,
             Status = OrderStatus.Draft,
             CreatedAt = now,
         };

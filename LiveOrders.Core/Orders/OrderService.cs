@@ -66,9 +66,10 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             if (departments.Count != 1 || !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == departments[0], ct))
                 return Invalid<IReadOnlyList<CreatedOrder>>("Ответственный исполнитель должен быть сотрудником исполняющего подразделения.", "responsible");
         }
+        Order? parent = null;
         if (request.ParentId is { } parentId)
         {
-            var parent = await db.Orders.FirstOrDefaultAsync(o => o.Id == parentId, ct);
+            parent = await db.Orders.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == parentId, ct);
             if (parent is null || !OrderPolicy.CanView(actor, parent))
                 return Result<IReadOnlyList<CreatedOrder>>.From(Result.NotFound());
             if (!OrderPolicy.Can(actor, parent, OrderAction.CreateSubOrder))
@@ -86,7 +87,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             {
                 var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
                     request.OnControl, request.ResponsibleId, request.ParentId);
-                var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now);
+                var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now, parent);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);
                 events[order] = order.TakeNewEvents();
@@ -127,7 +128,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     {
         if (!directory.IsCurrent(actor)) return Result<int>.From(Result.Forbidden(StaleActorMessage));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await db.Orders.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<int>.From(Result.NotFound());
         if (order.Version != expectedVersion)
@@ -177,7 +178,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, IReadOnlyCollection<int>? mentions = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<long>.From(Result.NotFound());
         if (!directory.IsCurrent(actor)) return Result<long>.From(Result.Forbidden(StaleActorMessage));
