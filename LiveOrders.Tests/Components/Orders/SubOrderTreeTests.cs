@@ -4,7 +4,7 @@ using LiveOrders.Tests.Support;
 
 namespace LiveOrders.Tests.Components.Orders;
 
-/// <summary>The sub-order tree on the parent's page: what each row says, and that it follows the sub-orders live.</summary>
+/// <summary>Sub-orders on the parent's page: the tree, what each row says, that it follows the sub-orders live, and approval over them.</summary>
 public sealed class SubOrderTreeTests
 {
     private static async Task<(int Parent, int Sub)> ParentWithSubOrderAsync(TestDatabase database)
@@ -53,5 +53,29 @@ public sealed class SubOrderTreeTests
             Priority.Normal, database.Time.UtcNow.AddDays(1), ParentId: parent));
         Assert.True(second.Ok, second.Message);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=suborder-row]").Count));
+    }
+
+    [Fact]
+    public async Task ApprovingAParentWithAnOpenSubOrder_AsksForAReason_AndRecordsIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (parent, _) = await ParentWithSubOrderAsync(database);
+        var submitted = await database.Orders.ExecuteAsync(database.HousingHead, parent, await database.VersionOfAsync(parent), new SubmitOrder("Готово"));
+        Assert.True(submitted.Ok, submitted.Message);
+        await using var harness = await OrderPageHarness.CreateAsync(database, database.RoadsHead);
+        var page = harness.Open(parent);
+
+        page.Find("[data-testid=action-Approve]").Click();
+        harness.Dialogs.WaitForAssertion(() => Assert.Contains("Не завершено подпоручений: 1.", harness.Dialogs.Find("[data-testid=open-suborders]").TextContent));
+        harness.Dialogs.Find("[data-testid=confirm]").Click();
+        harness.Dialogs.WaitForAssertion(() => Assert.StartsWith("Не завершено подпоручений: 1.", harness.Dialogs.Find("[data-testid=action-error]").TextContent.Trim()));
+
+        harness.Dialogs.Find("[data-testid=reason]").Input("Смета больше не нужна");
+        harness.Dialogs.Find("[data-testid=confirm]").Click();
+
+        harness.Toasts.WaitForAssertion(() => Assert.Contains("Результат принят, поручение исполнено.", harness.Toasts.Markup));
+        var order = await OrderStates.LoadAsync(database, parent);
+        Assert.Equal(OrderStatus.Done, order.Status);
+        page.WaitForAssertion(() => Assert.Contains("«Смета больше не нужна»", page.Markup));
     }
 }
