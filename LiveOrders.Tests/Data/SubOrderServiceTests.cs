@@ -1,7 +1,11 @@
 using LiveOrders.Core;
 using LiveOrders.Core.Orders;
 using LiveOrders.Tests.Support;
+using LiveOrders.Core.Deadlines;
+using LiveOrders.Core.Live;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LiveOrders.Tests.Data;
 
@@ -103,5 +107,22 @@ public sealed class SubOrderServiceTests : IAsyncLifetime
         var approved = await _db.Orders.ExecuteAsync(_db.RoadsHead, parent.Id, submitted.Value, new ApproveOrder());
 
         Assert.True(approved.Ok, approved.Message);
+    }
+
+    [Fact]
+    public async Task ASubOrdersOverdueFact_ReachesTheParentsAuthorsScreens()
+    {
+        var parent = await ParentInProgressAsync();
+        var due = _db.Time.UtcNow.AddDays(1);
+        var sub = (await SubOrderAsync(parent.Id, due)).Value![0];
+        // The parent (due two days later) is nowhere near its own reminder, so the watcher's batch holds the sub-order alone.
+        var watcher = ActivatorUtilities.CreateInstance<DeadlineWatcher>(_db.Services,
+            Options.Create(new DeadlineOptions { ReminderLead = TimeSpan.FromHours(1), EscalateToCuratorAfter = TimeSpan.FromDays(1) }));
+
+        await watcher.ProcessDueAsync(due);
+
+        var overdue = _db.Feed.Published.Last(c => c.OrderId == sub.Id);
+        Assert.Equal(OrderEventKind.Overdue, overdue.Event);
+        Assert.True(OrderPolicy.CanView(_db.RoadsHead, overdue.Audience));
     }
 }
