@@ -130,7 +130,8 @@ public sealed class DeadlineWatcher(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var remindFrom = now + lead;
             var escalateUntil = now - escalation;
-            var due = await db.Orders
+            // With the parent: the published audience lets the parent's viewers keep seeing the sub-order (OrderPolicy).
+            var due = await db.Orders.Include(o => o.Parent)
                 .Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status))
                 .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
                     || (o.ReminderSentAt == null && o.DueAt > now && o.DueAt <= remindFrom)

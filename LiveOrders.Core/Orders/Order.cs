@@ -32,6 +32,8 @@ public sealed class Order
     public DateTime DueAt { get; private set; }
     public bool OnControl { get; private set; }
     public int? ParentId { get; private set; }
+    /// <summary>The parent order, when loaded: who may see it may see this sub-order (<see cref="OrderPolicy"/>).</summary>
+    public Order? Parent { get; private set; }
     public OrderStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? SentAt { get; private set; }
@@ -100,7 +102,8 @@ public sealed class Order
         return (title, text);
     }
 
-    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now)
+    /// <param name="parent">The parent, for a sub-order (its <see cref="OrderDraft.ParentId"/> then names it).</param>
+    public static Order Create(OrderDraft draft, int authorId, int issuingDepartmentId, DateTime now, Order? parent = null)
     {
         var (title, text) = CheckDraft(draft, now);
         var order = new Order
@@ -114,7 +117,8 @@ public sealed class Order
             Priority = draft.Priority,
             DueAt = AsUtc(draft.DueAt),
             OnControl = draft.OnControl,
-            ParentId = draft.ParentId,
+            ParentId = parent?.Id ?? draft.ParentId,
+            Parent = parent,
             Status = OrderStatus.Draft,
             CreatedAt = now,
         };
@@ -199,16 +203,18 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.Submitted, by, now, note));
     }
 
-    public void Approve(int by, DateTime now, int? mark)
+    /// <param name="openSubOrdersReason">Why the order is approved with sub-orders still open; recorded in the history.</param>
+    public void Approve(int by, DateTime now, int? mark, string? openSubOrdersReason = null)
     {
         Ensure(OrderAction.Approve);
         if (mark is < 1 or > 5)
             throw new OrderRuleException("Оценка качества — от 1 до 5.", "mark");
+        var note = Optional(openSubOrdersReason);
         Status = OrderStatus.Done;
         CompletedAt = now;
         QualityMark = mark;
         ClearExtension();
-        Append(new OrderEvent(OrderEventKind.Approved, by, now, mark: mark));
+        Append(new OrderEvent(OrderEventKind.Approved, by, now, note, mark: mark));
     }
 
     public void Return(int by, DateTime now, string? reason)

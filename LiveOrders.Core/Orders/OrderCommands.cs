@@ -9,10 +9,18 @@ namespace LiveOrders.Core.Orders;
 /// </summary>
 public abstract record OrderCommand(OrderAction Action)
 {
-    internal virtual Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+    internal virtual Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
         Task.FromResult<string?>(null);
 
     internal abstract void Apply(Order order, int by, DateTime now);
+
+    /// <summary>A sub-order's new due date against its parent's (<see cref="SubOrderRules.DueAtRefusal"/>).</summary>
+    protected static async Task<string?> ParentDueAtRefusalAsync(LiveOrdersDbContext db, Order order, DateTime dueAt, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (order.ParentId is not { } parentId) return null;
+        var parentDue = await db.Orders.Where(o => o.Id == parentId).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
+        return parentDue is { } due ? SubOrderRules.DueAtRefusal(dueAt, due, zone) : null;
+    }
 
     protected static async Task<string?> ActiveDepartmentAsync(LiveOrdersDbContext db, int id, CancellationToken ct) =>
         await db.Departments.Where(ExecutingDepartment.Qualifies).AnyAsync(d => d.Id == id, ct) ? null : ExecutingDepartment.NotFound;
@@ -20,8 +28,8 @@ public abstract record OrderCommand(OrderAction Action)
 
 public sealed record SendOrder(int? ToDepartmentId = null) : OrderCommand(OrderAction.Send)
 {
-    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
-        ToDepartmentId is { } id ? ActiveDepartmentAsync(db, id, ct) : base.CheckReferencesAsync(db, order, ct);
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        ToDepartmentId is { } id ? ActiveDepartmentAsync(db, id, ct) : base.CheckReferencesAsync(db, order, zone, ct);
     internal override void Apply(Order order, int by, DateTime now) => order.Send(by, now, ToDepartmentId);
 }
 
@@ -32,7 +40,7 @@ public sealed record AcceptOrder() : OrderCommand(OrderAction.Accept)
 
 public sealed record AssignOrder(int ResponsibleId, IReadOnlyList<int>? CoExecutorIds = null) : OrderCommand(OrderAction.Assign)
 {
-    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct)
     {
         var responsibleOk = await db.Employees.AnyAsync(e => e.Id == ResponsibleId && e.IsActive && e.DepartmentId == order.ExecutingDepartmentId, ct);
         if (!responsibleOk) return "Ответственный исполнитель должен быть сотрудником исполняющего подразделения.";
@@ -45,7 +53,7 @@ public sealed record AssignOrder(int ResponsibleId, IReadOnlyList<int>? CoExecut
 
 public sealed record ForwardOrder(int ToDepartmentId, string? Reason) : OrderCommand(OrderAction.Forward)
 {
-    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct) =>
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
         ActiveDepartmentAsync(db, ToDepartmentId, ct);
     internal override void Apply(Order order, int by, DateTime now) => order.Forward(by, now, ToDepartmentId, Reason);
 }
@@ -60,9 +68,18 @@ public sealed record SubmitOrder(string? Report = null) : OrderCommand(OrderActi
     internal override void Apply(Order order, int by, DateTime now) => order.Submit(by, now, Report);
 }
 
-public sealed record ApproveOrder(int? Mark = null) : OrderCommand(OrderAction.Approve)
+/// <summary>
+/// Accepts the result. <paramref name="OpenSubOrdersReason"/> is the approver's confirmation that the order is done
+/// although some of its sub-orders are still open (<see cref="SubOrderRules.ApprovalRefusal"/>).
+/// </summary>
+public sealed record ApproveOrder(int? Mark = null, string? OpenSubOrdersReason = null) : OrderCommand(OrderAction.Approve)
 {
-    internal override void Apply(Order order, int by, DateTime now) => order.Approve(by, now, Mark);
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var open = await db.Orders.CountAsync(o => o.ParentId == order.Id && o.Status != OrderStatus.Done && o.Status != OrderStatus.Cancelled, ct);
+        return SubOrderRules.ApprovalRefusal(open, OpenSubOrdersReason);
+    }
+    internal override void Apply(Order order, int by, DateTime now) => order.Approve(by, now, Mark, OpenSubOrdersReason);
 }
 
 public sealed record ReturnOrder(string? Reason) : OrderCommand(OrderAction.Return)
@@ -72,11 +89,16 @@ public sealed record ReturnOrder(string? Reason) : OrderCommand(OrderAction.Retu
 
 public sealed record RequestExtension(DateTime NewDueAt, string? Reason) : OrderCommand(OrderAction.RequestExtension)
 {
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        ParentDueAtRefusalAsync(db, order, NewDueAt, zone, ct);
     internal override void Apply(Order order, int by, DateTime now) => order.RequestExtension(by, now, NewDueAt, Reason);
 }
 
 public sealed record DecideExtension(bool Approve, string? Comment = null) : OrderCommand(OrderAction.DecideExtension)
 {
+    // The parent's due date may have moved since the request: checked again when the extension is granted.
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        Approve && order.RequestedDueAt is { } requested ? ParentDueAtRefusalAsync(db, order, requested, zone, ct) : Task.FromResult<string?>(null);
     internal override void Apply(Order order, int by, DateTime now) => order.DecideExtension(by, now, Approve, Comment);
 }
 

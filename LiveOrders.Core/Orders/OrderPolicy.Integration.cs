@@ -57,8 +57,8 @@ public static partial class OrderPolicy
     public static bool MayList(Actor actor, int departmentId) =>
         actor.Integration is not { } scope || scope.DepartmentIds.Contains(departmentId);
 
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
     {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }

@@ -10,13 +10,29 @@ namespace LiveOrders.Core.Orders;
 public static partial class OrderPolicy
 {
     /// <summary>
-    /// The orders an actor may see, as a query filter. A draft is its author's (and their head's)
+    /// The orders an actor may see, as a query filter. Whoever sees a parent order (by the rule below) sees its sent
+    /// sub-orders too, one level down: the parent's author follows what her order was split into. A draft is its author's (and their head's)
     /// alone; a sent order is seen by both departments it joins, by the people on it and by the
     /// deputy heads who supervise either department (a deputy head's own department, the administration,
     /// shows her nothing by itself). Controllers, administrators and the control department see every sent order
     /// (and the control department's head her own department's drafts, as any head).
     /// </summary>
     private static Expression<Func<Order, bool>> VisibleToEmployee(Actor actor)
+    {
+        var direct = VisibleDirectly(actor);
+        var o = direct.Parameters[0];
+        var parent = Expression.Property(o, nameof(Order.Parent));
+        // The sub-order clause: a sent sub-order is seen by whoever sees its parent directly (o.Parent is a join in SQL).
+        var viaParent = Expression.AndAlso(
+            Expression.AndAlso(
+                Expression.NotEqual(Expression.Property(o, nameof(Order.Status)), Expression.Constant(OrderStatus.Draft)),
+                Expression.NotEqual(parent, Expression.Constant(null, typeof(Order)))),
+            new Rebind(o, parent).Visit(direct.Body));
+        return Expression.Lambda<Func<Order, bool>>(Expression.OrElse(direct.Body, viaParent), o);
+    }
+
+    /// <summary>The employee's rule for the order itself, without the sub-order clause.</summary>
+    private static Expression<Func<Order, bool>> VisibleDirectly(Actor actor)
     {
         var me = actor.EmployeeId;
         var department = actor.DepartmentId;
@@ -40,7 +56,11 @@ public static partial class OrderPolicy
     /// The same rule as <see cref="VisibleTo"/>, for an order in memory or a change on the live feed.
     /// (A test holds the two forms equal over every role and state.)
     /// </summary>
-    private static bool CanViewAsEmployee(Actor actor, OrderAudience order)
+    private static bool CanViewAsEmployee(Actor actor, OrderAudience order) =>
+        CanViewDirectly(actor, order)
+        || (order.Status != OrderStatus.Draft && order.Parent is { } parent && CanViewDirectly(actor, parent));
+
+    private static bool CanViewDirectly(Actor actor, OrderAudience order)
     {
         var me = actor.EmployeeId;
         if (order.AuthorId == me) return true;

@@ -98,7 +98,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public async Task<Result<OrderDetails>> GetAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<OrderDetails>.From(Result.NotFound());
 
@@ -169,7 +169,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public async Task<IReadOnlyList<PersonRef>> MentionableAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         return order is null || !OrderPolicy.CanView(actor, order) ? [] : await MentionableAsync(db, order, ct);
     }
 

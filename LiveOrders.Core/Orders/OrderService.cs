@@ -66,13 +66,16 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             if (departments.Count != 1 || !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == departments[0], ct))
                 return Invalid<IReadOnlyList<CreatedOrder>>("Ответственный исполнитель должен быть сотрудником исполняющего подразделения.", "responsible");
         }
+        Order? parent = null;
         if (request.ParentId is { } parentId)
         {
-            var parent = await db.Orders.FirstOrDefaultAsync(o => o.Id == parentId, ct);
+            parent = await db.Orders.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == parentId, ct);
             if (parent is null || !OrderPolicy.CanView(actor, parent))
                 return Result<IReadOnlyList<CreatedOrder>>.From(Result.NotFound());
             if (!OrderPolicy.Can(actor, parent, OrderAction.CreateSubOrder))
                 return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(OrderPolicy.Refusal(actor, parent, OrderAction.CreateSubOrder)));
+            if (SubOrderRules.DueAtRefusal(request.DueAt, parent.DueAt, time.Zone) is { } late)
+                return Invalid<IReadOnlyList<CreatedOrder>>(late, "dueAt");
         }
 
         var orders = new List<Order>();
@@ -84,7 +87,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             {
                 var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
                     request.OnControl, request.ResponsibleId, request.ParentId);
-                var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now);
+                var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now, parent);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);
                 events[order] = order.TakeNewEvents();
@@ -125,7 +128,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     {
         if (!directory.IsCurrent(actor)) return Result<int>.From(Result.Forbidden(StaleActorMessage));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await db.Orders.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<int>.From(Result.NotFound());
         if (order.Version != expectedVersion)
@@ -135,7 +138,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         if ((command switch { SendOrder s => s.ToDepartmentId, ForwardOrder f => f.ToDepartmentId, EditDraftOrder e => e.Draft.ExecutingDepartmentId, _ => null }) is { } target
             && !OrderPolicy.MayAddress(actor, target))
             return Result<int>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
-        if (await command.CheckReferencesAsync(db, order, ct) is { } referenceError)
+        if (await command.CheckReferencesAsync(db, order, time.Zone, ct) is { } referenceError)
             return Invalid<int>(referenceError, null);
 
         var now = time.UtcNow;
@@ -187,7 +190,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public async Task<Result<long>> CommentAsync(Actor actor, int orderId, string? text, IReadOnlyCollection<int>? mentions = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !OrderPolicy.CanView(actor, order))
             return Result<long>.From(Result.NotFound());
         if (!directory.IsCurrent(actor)) return Result<long>.From(Result.Forbidden(StaleActorMessage));

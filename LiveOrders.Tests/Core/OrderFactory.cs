@@ -38,9 +38,15 @@ internal static class OrderFactory
     /// <summary>An order the control department's head issues to Roads (the control department's own business).</summary>
     public static Order FromControl(OrderStatus status) => InStatus(status, author: 11, issuing: Control, executing: Roads);
 
-    private static Order InStatus(OrderStatus status, int author, int issuing, int executing)
+    /// <summary>
+    /// A sub-order housingHead splits off <paramref name="parent"/> (Roads → Housing) to Finance: roadsHead, the parent's
+    /// author, takes no part in it and sees it only through the parent.
+    /// </summary>
+    public static Order SubOrderOf(Order parent, OrderStatus status) => InStatus(status, author: 3, issuing: Housing, executing: Finance, parent);
+
+    private static Order InStatus(OrderStatus status, int author, int issuing, int executing, Order? parent = null)
     {
-        var order = Order.Create(new OrderDraft("Заголовок", "Текст", executing, Priority.Normal, Now.AddDays(5)), author, issuing, Now);
+        var order = Order.Create(new OrderDraft("Заголовок", "Текст", executing, Priority.Normal, Now.AddDays(5)), author, issuing, Now, parent);
         var t = Now;
         DateTime Next() => t = t.AddMinutes(10);
         if (status == OrderStatus.Draft) return order;

@@ -186,8 +186,38 @@ public sealed class OrderPolicyTests
     public void Visibility_TheQueryFilterAndTheInMemoryRuleAgree(OrderStatus status, string person)
     {
         var actor = OrderFactory.People[person];
-        foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status), OrderFactory.FromControl(status) })
+        var parent = OrderFactory.InStatus(OrderStatus.InProgress);
+        foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status), OrderFactory.FromControl(status),
+                     OrderFactory.SubOrderOf(parent, status), OrderFactory.SubOrderOf(OrderFactory.FromOtherDeputy(OrderStatus.InProgress), status) })
+        {
             Assert.Equal(OrderPolicy.VisibleTo(actor).Compile()(order), OrderPolicy.CanView(actor, order));
+            // The feed decides on the audience alone (no entity): the same answer.
+            Assert.Equal(OrderPolicy.CanView(actor, order), OrderPolicy.CanView(actor, OrderAudience.Of(order)));
+        }
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.New, "roadsHead", true)]      // the parent's author
+    [InlineData(OrderStatus.InProgress, "roadsClerk", true)] // the parent's issuing department
+    [InlineData(OrderStatus.Done, "roadsHead", true)]
+    [InlineData(OrderStatus.Draft, "roadsHead", false)]   // a draft stays its author's
+    [InlineData(OrderStatus.New, "otherDeputy", true)]    // supervises Finance, the sub-order's executor
+    public void SubOrder_IsSeenByWhoeverSeesItsParent(OrderStatus status, string person, bool expected)
+    {
+        var sub = OrderFactory.SubOrderOf(OrderFactory.InStatus(OrderStatus.InProgress), status);
+        var actor = OrderFactory.People[person];
+
+        Assert.Equal(expected, OrderPolicy.CanView(actor, sub));
+        Assert.Equal(expected, OrderPolicy.VisibleTo(actor).Compile()(sub));
+    }
+
+    [Fact]
+    public void SubOrder_OfAnOrderIDoNotSee_StaysHidden()
+    {
+        // Parent: otherDeputy's order to Finance; roadsHead sees neither it nor its sub-order.
+        var sub = OrderFactory.SubOrderOf(OrderFactory.FromOtherDeputy(OrderStatus.InProgress), OrderStatus.New);
+        Assert.False(OrderPolicy.CanView(OrderFactory.People["roadsHead"], sub));
+        Assert.False(OrderPolicy.CanView(OrderFactory.People["roadsHead"], OrderAudience.Of(sub) with { Parent = null }));
     }
 
     /// <summary>The control department oversees every department: every sent order, never another department's draft.</summary>

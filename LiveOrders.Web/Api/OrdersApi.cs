@@ -210,7 +210,7 @@ public sealed record TransitionRequest(OrderAction? Action, int Version, string?
         OrderAction.Forward when DepartmentId is { } d => new ForwardOrder(d, Reason),
         OrderAction.Decline => new DeclineOrder(Reason),
         OrderAction.Submit => new SubmitOrder(Reason),
-        OrderAction.Approve => new ApproveOrder(Mark),
+        OrderAction.Approve => new ApproveOrder(Mark, Reason),
         OrderAction.Return => new ReturnOrder(Reason),
         OrderAction.RequestExtension when DueAt is { } due => new RequestExtension(due.UtcDateTime, Reason),
         OrderAction.DecideExtension when Approve is { } yes => new DecideExtension(yes, Reason),

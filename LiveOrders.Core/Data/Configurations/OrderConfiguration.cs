@@ -24,7 +24,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.HasOne<Employee>().WithMany().HasForeignKey(x => x.ExtensionRequestedById).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Department>().WithMany().HasForeignKey(x => x.IssuingDepartmentId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Department>().WithMany().HasForeignKey(x => x.ExecutingDepartmentId).OnDelete(DeleteBehavior.Restrict);
-        o.HasOne<Order>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        o.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
 
         o.HasMany(x => x.History).WithOne().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Cascade);
         o.Navigation(x => x.History).UsePropertyAccessMode(PropertyAccessMode.Field);

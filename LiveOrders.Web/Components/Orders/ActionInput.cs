@@ -34,7 +34,7 @@ public sealed class ActionInput(OrderAction action)
         OrderAction.Return => (new ReturnOrder(Text), null),
         OrderAction.Cancel => (new CancelOrder(Text), null),
         OrderAction.Submit => (new SubmitOrder(Text), null),
-        OrderAction.Approve => (new ApproveOrder(Mark is >= 1 and <= 5 ? Mark : null), null),
+        OrderAction.Approve => (new ApproveOrder(Mark is >= 1 and <= 5 ? Mark : null, Text), null),
         OrderAction.RequestExtension when DueDate is null || DueTime is null => (null, "Укажите новый срок: дату и время."),
         OrderAction.RequestExtension => (new RequestExtension(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text), null),
         OrderAction.DecideExtension => (new DecideExtension(approveExtension, Text), null),

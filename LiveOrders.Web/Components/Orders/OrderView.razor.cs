@@ -46,13 +46,26 @@ public sealed partial class OrderView
         // Subscribed once interactive (after-render never runs while prerendering), as soon as the viewer is known;
         // each change to this order re-reads it (the service re-checks access).
         if (_subscription is null && _actor is { } actor)
-            _subscription = Feed.Subscribe(c => c.OrderId == OrderId && Directory.IsCurrent(actor), change => InvokeAsync(() => ApplyAsync(change)));
+            _subscription = Feed.Subscribe(c => (c.OrderId == OrderId || IsSubOrderChange(c)) && Directory.IsCurrent(actor),
+                change => InvokeAsync(() => ApplyAsync(change)));
     }
+
+    /// <summary>A change to one of this order's sub-orders (a new one names this order as its parent).</summary>
+    private bool IsSubOrderChange(OrderChanged change) =>
+        change.Kind != OrderChangeKind.Commented
+        && (change.Audience.ParentId == OrderId || (_details?.SubOrders.Any(s => s.Id == change.OrderId) ?? false));
 
     /// <summary>A comment is appended as it came; any other change re-reads this one order (its actions depend on it).</summary>
     private async Task ApplyAsync(OrderChanged change)
     {
         if (_actor is null || _details is null) return;
+        if (change.OrderId != OrderId && change.Kind != OrderChangeKind.Resync)
+        {
+            // A sub-order changed: re-read so the tree shows it as the viewer may see it now (the query re-checks access).
+            await LoadAsync();
+            StateHasChanged();
+            return;
+        }
         if (change.Kind == OrderChangeKind.Resync)
         {
             await LoadAsync();
