@@ -115,9 +115,10 @@ public sealed record CorrectOrder(string? Title, string? Text, Priority Priority
 /// <summary>The author's draft, rewritten whole: one executing department (a draft is one order).</summary>
 public sealed record EditDraftOrder(OrderDraft Draft) : OrderCommand(OrderAction.EditDraft)
 {
-    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct)
     {
         if (await ActiveDepartmentAsync(db, Draft.ExecutingDepartmentId, ct) is { } missing) return missing;
+        if (await ParentDueAtRefusalAsync(db, order, Draft.DueAt, zone, ct) is { } late) return late;
         if (Draft.ResponsibleId is { } responsible
             && !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == Draft.ExecutingDepartmentId, ct))
             return "Ответственный исполнитель должен быть сотрудником исполняющего подразделения.";
@@ -128,5 +129,8 @@ public sealed record EditDraftOrder(OrderDraft Draft) : OrderCommand(OrderAction
 
 public sealed record ChangeDue(DateTime NewDueAt, string? Reason) : OrderCommand(OrderAction.ChangeDue)
 {
+    // A sub-order's due time stays within its parent's, however it changes.
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        ParentDueAtRefusalAsync(db, order, NewDueAt, zone, ct);
     internal override void Apply(Order order, int by, DateTime now) => order.ChangeDue(by, now, NewDueAt, Reason);
 }

@@ -60,6 +60,22 @@ public sealed class SubOrderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubOrderDueTime_ChangedByItsAuthorBeyondTheParents_IsRefused()
+    {
+        var parent = await ParentInProgressAsync();
+        var sub = (await SubOrderAsync(parent.Id, _db.Time.UtcNow.AddDays(2))).Value![0];
+
+        var result = await _db.Orders.ExecuteAsync(_db.HousingHead, sub.Id, await _db.VersionOfAsync(sub.Id),
+            new ChangeDue(_db.Time.UtcNow.AddDays(5), "Смета сложнее, чем казалось"));
+
+        Assert.Equal(Failure.Invalid, result.Failure);
+        Assert.StartsWith("Срок подпоручения не может быть позже", result.Message);
+        var within = await _db.Orders.ExecuteAsync(_db.HousingHead, sub.Id, await _db.VersionOfAsync(sub.Id),
+            new ChangeDue(_db.Time.UtcNow.AddDays(3), "Смета сложнее, чем казалось"));
+        Assert.True(within.Ok, within.Message);
+    }
+
+    [Fact]
     public async Task ParentsAuthor_SeesTheSubOrder_InTheParentsTreeAndOnItsOwnPage()
     {
         var parent = await ParentInProgressAsync();
