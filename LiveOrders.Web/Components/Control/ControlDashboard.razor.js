@@ -18,8 +18,9 @@ export function watchConnection(dotnet, offsetMinutes) {
 
     const markLost = () => {
         down = true;
-        if (lostAt !== null) return;
-        lostAt = Date.now();
+        // Written every time, not only at the first loss: a render between two losses (the same circuit came back
+        // for a moment, then went again) replaces the spans, and the new ones would say «нет связи с» and no time.
+        if (lostAt === null) lostAt = Date.now();
         // The municipality's time, as everywhere else on the screen, whatever zone the browser is set to.
         const local = new Date(lostAt + offsetMinutes * 60000);
         const text = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
