@@ -175,7 +175,7 @@ public sealed class MailTests : IAsyncLifetime
     [Fact]
     public async Task WithTheServerDown_MailWaitsInTheOutbox_AndGoesOutOnceItIsBack()
     {
-        var port = SmtpSink.FreePort();
+        var port = Ports.Free();
         UseSmtp(port);
         await AssignToClerkAsync();
 
@@ -205,7 +205,7 @@ public sealed class MailTests : IAsyncLifetime
     [Fact]
     public async Task APersonWhoTurnedAKindOff_GetsItInTheBellOnly()
     {
-        UseSmtp(SmtpSink.FreePort());
+        UseSmtp(Ports.Free());
         await using (var db = _db.CreateDbContext())
         {
             db.NotificationPreferences.Add(new NotificationPreference { EmployeeId = _db.HousingClerk.EmployeeId, Kind = NotificationKind.AssignedToMe, ByEmail = false });

@@ -16,7 +16,7 @@ public sealed class AppProcess : IAsyncDisposable
     private Process? _process;
     private readonly List<string> _output = [];
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     /// <summary>This instance's SQLite file, for a second instance over the same data (another node).</summary>
     public string DatabasePath => _database;
@@ -110,12 +110,4 @@ public sealed class AppProcess : IAsyncDisposable
         return (exe, webDir);
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LiveOrders.Core.Organization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -21,6 +24,14 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    /// <summary>The actor a demo login acts as, as the app's services would build it.</summary>
+    public async Task<Actor> ActorAsync(string userName)
+    {
+        using var scope = Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName);
+        return (await Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
+    }
+
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public async Task<HttpClient> SignedInAsync(string userName, string password = "Demo2026!")

@@ -42,7 +42,7 @@ public sealed class OidcProvider : IAsyncDisposable
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"oidc-provider-{Guid.NewGuid():N}.db");
     private WebApplication? _app;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
     public string Issuer => $"http://127.0.0.1:{Port}/";
     public string MetadataAddress => $"{Issuer}.well-known/openid-configuration";
 
@@ -229,14 +229,6 @@ public sealed class OidcProvider : IAsyncDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     internal sealed class ProviderDb(DbContextOptions<ProviderDb> options) : DbContext(options);
 }

@@ -42,7 +42,7 @@ public sealed class Slapd : IAsyncDisposable
     public static async Task<Slapd> StartAsync(IEnumerable<LdapPerson> people, IEnumerable<LdapGroup> groups, bool allowUnauthenticatedBind = false)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("liveorders-slapd-").FullName;
-        var slapd = new Slapd(directory, SmtpSink.FreePort());
+        var slapd = new Slapd(directory, Ports.Free());
         try
         {
             System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));

@@ -42,18 +42,10 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public static async Task<SmtpSink> StartAsync(int? port = null, SinkTls tls = SinkTls.None)
     {
-        var p = port ?? FreePort();
+        var p = port ?? Ports.Free();
         List<string> arguments = ["-u", "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{p}"];
         string? directory = null, sha256 = null;
         if (tls != SinkTls.None)

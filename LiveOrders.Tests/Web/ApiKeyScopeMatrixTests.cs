@@ -141,12 +141,7 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
             _secrets[Credential.Revoked] = revoked.Secret;
         }
 
-        public async Task<Actor> ActorAsync(string userName)
-        {
-            using var scope = App.Services.CreateScope();
-            var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName);
-            return (await App.Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
-        }
+        public Task<Actor> ActorAsync(string userName) => App.ActorAsync(userName);
 
         public async Task<int> DepartmentAsync(string shortName) =>
             (await App.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == shortName).Id;

@@ -15,12 +15,6 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private async Task<Actor> ActorAsync(string userName)
-    {
-        using var scope = app.Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName);
-        return (await app.Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
-    }
 
     private async Task<int> DepartmentAsync(string shortName) =>
         (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == shortName).Id;
@@ -29,15 +23,15 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
     {
         var ids = new List<int>();
         foreach (var d in departments) ids.Add(await DepartmentAsync(d));
-        var result = await app.Services.GetRequiredService<ApiKeys>().IssueAsync(await ActorAsync("admin"),
-            new ApiKeyRequest($"Ключ {Guid.NewGuid():N}", (await ActorAsync(employee)).EmployeeId, ids, write));
+        var result = await app.Services.GetRequiredService<ApiKeys>().IssueAsync(await app.ActorAsync("admin"),
+            new ApiKeyRequest($"Ключ {Guid.NewGuid():N}", (await app.ActorAsync(employee)).EmployeeId, ids, write));
         Assert.True(result.Ok, result.Message);
         return result.Value!;
     }
 
     private async Task<CreatedOrder> OrderAsync(string author, string toDepartment, string title = "Проверить освещение во дворе")
     {
-        var result = await app.Services.GetRequiredService<OrderService>().CreateAsync(await ActorAsync(author),
+        var result = await app.Services.GetRequiredService<OrderService>().CreateAsync(await app.ActorAsync(author),
             new NewOrder(title, null, [await DepartmentAsync(toDepartment)], Priority.Normal, DateTime.UtcNow.AddDays(3)));
         Assert.True(result.Ok, result.Message);
         return result.Value![0];
@@ -147,7 +141,7 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
         var key = await IssueAsync("zkh.head", write: true, "ЖКХ");
         Assert.Equal(HttpStatusCode.OK, (await WithKey(key.Secret).GetAsync("/api/v1/orders")).StatusCode);
 
-        await app.Services.GetRequiredService<ApiKeys>().RevokeAsync(await ActorAsync("admin"), key.Id);
+        await app.Services.GetRequiredService<ApiKeys>().RevokeAsync(await app.ActorAsync("admin"), key.Id);
 
         await AssertRussianProblemAsync(await WithKey(key.Secret).GetAsync("/api/v1/orders"), HttpStatusCode.Unauthorized);
     }
@@ -158,7 +152,7 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
         var key = await IssueAsync("law.1", write: false, "Юридический");
         Assert.Equal(HttpStatusCode.OK, (await WithKey(key.Secret).GetAsync("/api/v1/orders")).StatusCode);
 
-        var deactivated = await app.Services.GetRequiredService<PeopleAdministration>().DeactivateAsync(await ActorAsync("admin"), (await ActorAsync("law.1")).EmployeeId);
+        var deactivated = await app.Services.GetRequiredService<PeopleAdministration>().DeactivateAsync(await app.ActorAsync("admin"), (await app.ActorAsync("law.1")).EmployeeId);
         Assert.True(deactivated.Ok, deactivated.Message);
 
         await AssertRussianProblemAsync(await WithKey(key.Secret).GetAsync("/api/v1/orders"), HttpStatusCode.Unauthorized);
@@ -207,11 +201,11 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
     {
         var key = await IssueAsync("zkh.head", write: false, "ЖКХ");
         var keys = app.Services.GetRequiredService<ApiKeys>();
-        Assert.Null((await keys.ListAsync(await ActorAsync("admin"))).Single(k => k.Id == key.Id).LastUsedAt);
+        Assert.Null((await keys.ListAsync(await app.ActorAsync("admin"))).Single(k => k.Id == key.Id).LastUsedAt);
 
         Assert.Equal(HttpStatusCode.OK, (await WithKey(key.Secret).GetAsync("/api/v1/orders")).StatusCode);
 
-        Assert.NotNull((await keys.ListAsync(await ActorAsync("admin"))).Single(k => k.Id == key.Id).LastUsedAt);
+        Assert.NotNull((await keys.ListAsync(await app.ActorAsync("admin"))).Single(k => k.Id == key.Id).LastUsedAt);
     }
 
     [Fact]
@@ -238,7 +232,7 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
         Assert.Equal(HttpStatusCode.Unauthorized, (await HubTestClient.NegotiateAsync(app, "", apiKey: key.Secret[..^1] + "Q")).StatusCode);
         await using var hub = await HubTestClient.ConnectAsync(app, "", apiKey: key.Secret);
 
-        await app.Services.GetRequiredService<ApiKeys>().RevokeAsync(await ActorAsync("admin"), key.Id);
+        await app.Services.GetRequiredService<ApiKeys>().RevokeAsync(await app.ActorAsync("admin"), key.Id);
 
         Assert.True(await hub.ClosedByServerAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await HubTestClient.NegotiateAsync(app, "", apiKey: key.Secret)).StatusCode);
@@ -248,18 +242,18 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
     public async Task OnlyAnAdministrator_IssuesKeys_AndEachIssueAndRevocationIsAudited()
     {
         var keys = app.Services.GetRequiredService<ApiKeys>();
-        var refused = await keys.IssueAsync(await ActorAsync("zkh.head"), new ApiKeyRequest("Свой ключ", (await ActorAsync("zkh.head")).EmployeeId, [await DepartmentAsync("ЖКХ")], true));
+        var refused = await keys.IssueAsync(await app.ActorAsync("zkh.head"), new ApiKeyRequest("Свой ключ", (await app.ActorAsync("zkh.head")).EmployeeId, [await DepartmentAsync("ЖКХ")], true));
         Assert.Equal(LiveOrders.Core.Failure.Forbidden, refused.Failure);
-        var throughKey = (await ActorAsync("admin")) with { Integration = new IntegrationScope([await DepartmentAsync("ЖКХ")], true) };
+        var throughKey = (await app.ActorAsync("admin")) with { Integration = new IntegrationScope([await DepartmentAsync("ЖКХ")], true) };
         Assert.Equal(LiveOrders.Core.Failure.Forbidden, (await keys.IssueAsync(throughKey, new ApiKeyRequest("Ключ ключом", 1, [1], true))).Failure);
 
         var key = await IssueAsync("zkh.head", write: true, "ЖКХ");
-        await keys.RevokeAsync(await ActorAsync("admin"), key.Id);
+        await keys.RevokeAsync(await app.ActorAsync("admin"), key.Id);
 
         await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveOrders.Core.Data.LiveOrdersDbContext>>().CreateDbContextAsync();
         var entries = db.AuditEntries.Where(e => e.EntityType == nameof(ApiKey) && e.EntityId == key.Id.ToString()).OrderBy(e => e.Id).ToList();
         Assert.Equal(["apikey.issued", "apikey.revoked"], entries.Select(e => e.Action));
-        var adminId = (await ActorAsync("admin")).EmployeeId;
+        var adminId = (await app.ActorAsync("admin")).EmployeeId;
         Assert.All(entries, e => Assert.Equal(adminId, e.ActorId));
         Assert.DoesNotContain(key.Secret, string.Join(" ", entries.Select(e => e.Summary + e.Changes)));
         Assert.NotEqual(key.Secret, db.ApiKeys.Single(k => k.Id == key.Id).SecretHash);

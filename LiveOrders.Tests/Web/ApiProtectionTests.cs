@@ -65,9 +65,9 @@ public sealed class ApiProtectionTests(LiveOrdersApp app) : IClassFixture<LiveOr
     [Fact]
     public async Task AKeyWrite_WithAForeignOrigin_IsNotAffected()
     {
-        var admin = await ActorAsync("admin");
+        var admin = await app.ActorAsync("admin");
         var key = (await app.Services.GetRequiredService<ApiKeys>().IssueAsync(admin, new ApiKeyRequest("Внешняя система",
-            (await ActorAsync("arch.head")).EmployeeId, [await DepartmentAsync("Архитектура"), await DepartmentAsync("ЖКХ")], true))).Value!;
+            (await app.ActorAsync("arch.head")).EmployeeId, [await DepartmentAsync("Архитектура"), await DepartmentAsync("ЖКХ")], true))).Value!;
         var client = app.Anonymous();
         client.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
 
@@ -90,19 +90,13 @@ public sealed class ApiProtectionTests(LiveOrdersApp app) : IClassFixture<LiveOr
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Contains("Превышен предел запросов", await refused.Content.ReadAsStringAsync());
         // Another caller (a key) has its own allowance; pages are not limited at all.
-        var admin = await ActorAsync("admin");
+        var admin = await app.ActorAsync("admin");
         var key = (await limited.Services.GetRequiredService<ApiKeys>().IssueAsync(admin, new ApiKeyRequest("Другая система",
-            (await ActorAsync("zkh.head")).EmployeeId, [await DepartmentAsync("ЖКХ")], false))).Value!;
+            (await app.ActorAsync("zkh.head")).EmployeeId, [await DepartmentAsync("ЖКХ")], false))).Value!;
         var second = limited.CreateClient();
         second.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/orders")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/login")).StatusCode);
     }
 
-    private async Task<Actor> ActorAsync(string userName)
-    {
-        using var scope = app.Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName);
-        return (await app.Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
-    }
 }

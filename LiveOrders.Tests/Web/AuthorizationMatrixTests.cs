@@ -169,12 +169,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
             finally { _lock.Release(); }
         }
 
-        public async Task<Actor> ActorAsync(string login)
-        {
-            using var scope = App.Services.CreateScope();
-            var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(login);
-            return (await App.Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
-        }
+        public Task<Actor> ActorAsync(string login) => App.ActorAsync(login);
 
         /// <summary>
         /// A new order (status New) that concerns <paramref name="department"/> and, besides it, only a department of

@@ -11,16 +11,10 @@ namespace LiveOrders.Tests.Web;
 /// <summary>The SignalR hub for external clients, spoken to over its real protocol: scoped exactly like the pages.</summary>
 public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
 {
-    private async Task<Actor> ActorAsync(string userName)
-    {
-        using var scope = app.Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName);
-        return (await app.Services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user!.Id))!;
-    }
 
     private async Task<CreatedOrder> IssueAsync(string author, string toDepartment, string title)
     {
-        var actor = await ActorAsync(author);
+        var actor = await app.ActorAsync(author);
         var department = (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == toDepartment);
         var result = await app.Services.GetRequiredService<OrderService>().CreateAsync(actor,
             new NewOrder(title, null, [department.Id], Priority.Normal, DateTime.UtcNow.AddDays(3)));
@@ -52,12 +46,12 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
     [Fact]
     public async Task AUserMovedToAnotherDepartment_IsCutOffFromTheOldOnesEvents_AndCanNoLongerWriteWithTheOldRights()
     {
-        var mover = await ActorAsync("law.1");
+        var mover = await app.ActorAsync("law.1");
         await using var hub = await HubTestClient.ConnectAsync(app, await app.SignInCookieAsync("law.1"));
         // The connection is live: it hears of an order for its department.
         var forLaw = await IssueAsync("arch.head", "Юридический", "Проверить договор подряда");
         Assert.Equal(forLaw.Id, (await hub.NextOrderChangedAsync(TimeSpan.FromSeconds(10)))!.Value.GetProperty("orderId").GetInt32());
-        var admin = await ActorAsync("admin");
+        var admin = await app.ActorAsync("admin");
         var controlDepartment = (await app.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == "Контроль");
 
         var moved = await app.Services.GetRequiredService<PeopleAdministration>().MoveAsync(admin, mover.EmployeeId, controlDepartment.Id, version: null);
@@ -67,14 +61,14 @@ public sealed class HubTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp>
         var write = await app.Services.GetRequiredService<OrderService>().CreateAsync(mover,
             new NewOrder("Старые права", null, [controlDepartment.Id], Priority.Normal, DateTime.UtcNow.AddDays(1)));
         Assert.Equal(LiveOrders.Core.Failure.Forbidden, write.Failure);
-        var fresh = await ActorAsync("law.1");
+        var fresh = await app.ActorAsync("law.1");
         Assert.Equal(controlDepartment.Id, fresh.DepartmentId);
     }
 
     [Fact]
     public async Task OnlyAnAdministrator_MovesPeople()
     {
-        var head = await ActorAsync("law.head");
+        var head = await app.ActorAsync("law.head");
         var result = await app.Services.GetRequiredService<PeopleAdministration>().MoveAsync(head, head.EmployeeId, 1, version: null);
         Assert.Equal(LiveOrders.Core.Failure.Forbidden, result.Failure);
     }
