@@ -40,6 +40,7 @@ public static class LiveOrdersCoreServices
         services.TryAddSingleton<ILiveFeed, InProcessLiveFeed>();
         services.AddSingleton<Presence>();
 
+        services.TryAddSingleton<Calendar.IWorkingCalendarSource, Calendar.ShippedCalendarSource>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<StructureChanges>();
         services.AddSingleton<DepartmentAdministration>();
