@@ -39,3 +39,26 @@ public sealed class WorkingCalendarTests
     public void AMonthWithFewerWorkingDaysThanAsked_HasNoSuchDay() =>
         Assert.Null(Calendar.NthWorkingDay(2026, 1, 20));
 }
+
+public sealed class TermTests
+{
+    private static readonly WorkingCalendar Calendar = WorkingCalendar.Shipped;
+
+    [Fact]
+    public void ThirtyCalendarDays_EndingOnADayOff_MoveToTheNextWorkingDay() =>
+        // 1 October + 30 days = Saturday 31 October → Monday 2 November.
+        Assert.Equal(new TermEnd(new DateOnly(2026, 11, 2), false),
+            new Term(30, TermKind.CalendarDays).EndFrom(new DateOnly(2026, 10, 1), Calendar));
+
+    [Fact]
+    public void FiveWorkingDays_StepOverTheNovemberHoliday() =>
+        // Friday 30 October + 5 working days: 2, 3, 5, 6, 9 November (4 November is off).
+        Assert.Equal(new TermEnd(new DateOnly(2026, 11, 9), false),
+            new Term(5, TermKind.WorkingDays).EndFrom(new DateOnly(2026, 10, 30), Calendar));
+
+    [Fact]
+    public void WorkingDaysIntoAYearNobodyEntered_CountAsCalendarDays_AndSaySo() =>
+        // 28 December + 10 days = 7 January 2027, a Thursday; without the 2027 decree no holiday is assumed.
+        Assert.Equal(new TermEnd(new DateOnly(2027, 1, 7), true),
+            new Term(10, TermKind.WorkingDays).EndFrom(new DateOnly(2026, 12, 28), Calendar));
+}
