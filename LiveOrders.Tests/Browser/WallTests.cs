@@ -21,7 +21,22 @@ public sealed class WallTests(BrowserFixture browser, ITestOutputHelper output)
         await admin.GetByTestId("display-name").FillAsync($"Зал заседаний {Guid.NewGuid().ToString()[..4]}");
         await admin.GetByTestId("display-owner").ClickAsync();
         await admin.GetByTestId("display-owner-option").Filter(new() { HasText = deputy }).ClickAsync();
+        // As a person would, make sure the pick took before pressing the button (a full run once saw it refused for no owner).
+        await Expect(admin.GetByTestId("display-owner")).ToHaveTextAsync(deputy);
         await admin.GetByTestId("display-create").ClickAsync();
+        // The page answers with the link or with why not; either way the test says what it saw.
+        try
+        {
+            await admin.GetByTestId("display-link").Or(admin.GetByTestId("display-error")).First.WaitForAsync(new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "wall-link-timeout.png"), FullPage = true });
+            output.WriteLine(browser.App.Output);
+            throw;
+        }
+        if (await admin.GetByTestId("display-error").IsVisibleAsync())
+            throw new Xunit.Sdk.XunitException($"The display page refused the link: {await admin.GetByTestId("display-error").InnerTextAsync()}");
         var link = await admin.GetByTestId("display-link").Locator("a").GetAttributeAsync("href");
         return (admin, link!);
     }

@@ -13,7 +13,6 @@ public sealed class WallPageTests
         var ctx = await ComponentTest.CreateAsync(database, signedIn: null);
         var source = new SwitchableDataSource(database);
         ctx.UseDataSource(database, source);
-        ctx.JSInterop.SetupModule("./Components/Control/ControlDashboard.razor.js");
         var wall = ctx.Render<WallPage>(p => p.Add(w => w.Token, token));
         wall.WaitForElement("[data-testid=connection-live]");
         return (ctx, source, wall);

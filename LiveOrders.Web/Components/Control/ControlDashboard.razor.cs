@@ -45,7 +45,8 @@ public sealed partial class ControlDashboard : IAsyncDisposable
     private bool _refreshPending;
     private ITimer? _tick;
     private HashSet<int> _scopeIds = [];
-    private IJSObjectReference? _connection;
+    private bool _watching;
+    private readonly string _watchId = Guid.NewGuid().ToString("N");
     private DotNetObjectReference<ControlDashboard>? _self;
 
     private DepartmentKpi? FocusKpi => Focus is { } id ? _snapshot?.Departments.FirstOrDefault(d => d.DepartmentId == id) : null;
@@ -74,9 +75,8 @@ public sealed partial class ControlDashboard : IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         await _tasks.RunAsync("watching the connection", async () =>
         {
-            _connection = await JS.InvokeAsync<IJSObjectReference>("import", _stop.Token, "./Components/Control/ControlDashboard.razor.js");
-            var offset = Time.Zone.GetUtcOffset(Time.UtcNow);
-            await _connection.InvokeVoidAsync("watchConnection", _stop.Token, _self, (int)offset.TotalMinutes);
+            await JS.InvokeVoidAsync("loConnection.watch", _stop.Token, _self, _watchId);
+            _watching = true;
         });
     }
 
@@ -157,12 +157,11 @@ public sealed partial class ControlDashboard : IAsyncDisposable
         _stop.Cancel();
         _subscription?.Dispose();
         _tick?.Dispose();
-        if (_connection is not null)
+        if (_watching)
         {
             try
             {
-                await _connection.InvokeVoidAsync("unwatchConnection");
-                await _connection.DisposeAsync();
+                await JS.InvokeVoidAsync("loConnection.unwatch", _watchId);
             }
             catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
             {
