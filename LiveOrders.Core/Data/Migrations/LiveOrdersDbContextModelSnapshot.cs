@@ -342,7 +342,9 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PingPongCount")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Priority")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126120524_Issue9Custody")]
+    [Migration("20261126121320_Issue9Custody")]
     partial class Issue9Custody
     {
         /// <inheritdoc />
@@ -345,7 +345,9 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PingPongCount")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Priority")
                         .IsRequired()
