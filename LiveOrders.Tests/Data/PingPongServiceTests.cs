@@ -85,6 +85,16 @@ public sealed class PingPongServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AForwardWithoutTheOrdersHistory_IsRefused_RatherThanMissingAPingPong()
+    {
+        var id = (await _db.SendRoadsToHousingAsync()).Id;
+        await using var db = _db.CreateDbContext();
+        var order = await db.Orders.SingleAsync(o => o.Id == id);
+
+        Assert.Throws<InvalidOperationException>(() => order.Forward(_db.HousingHead.EmployeeId, _db.Time.UtcNow, _db.Finance.Id, "Не наш вопрос"));
+    }
+
+    [Fact]
     public async Task AForwardOnward_IsNoPingPong_AndNotifiesNoDeputy()
     {
         var id = (await _db.SendRoadsToHousingAsync()).Id;
