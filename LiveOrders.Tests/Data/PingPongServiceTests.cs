@@ -67,8 +67,8 @@ public sealed class PingPongServiceTests : IAsyncLifetime
         Assert.Equal(_db.Deputy.EmployeeId, notice.RecipientId);
         Assert.Contains("вернулось из подразделения «Финансы» в «ЖКХ»", notice.Text);
         Assert.DoesNotContain(await NotificationsAsync(id, NotificationKind.PingPong), n => n.RecipientId == otherDeputy);
-        // Published with the change, for the deputy's bell.
-        Assert.Contains(_db.Feed.Published, c => c.OrderId == id && c.Event == OrderEventKind.PingPong
+        // Published with the change (announced as the forward it is), for the deputy's bell.
+        Assert.Contains(_db.Feed.Published, c => c.OrderId == id && c.Event == OrderEventKind.Forwarded
             && c.Notifications!.Any(n => n.RecipientId == _db.Deputy.EmployeeId && n.Kind == NotificationKind.PingPong));
 
         // What happens to the order afterwards does not tell her again.
