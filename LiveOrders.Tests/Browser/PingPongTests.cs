@@ -53,14 +53,16 @@ public sealed class PingPongTests(BrowserFixture browser)
 
         await Expect(listed).ToBeVisibleAsync();
         await Expect(listed).ToContainTextAsync("Образование → ЖКХ");
-        await Expect(listed.GetByTestId("pingpong")).ToHaveAttributeAsync("title", "Поручение вернулось в «ЖКХ» из «Образование», где уже было");
+        await listed.GetByTestId("pingpong").HoverAsync();
+        await Expect(deputy.GetByText("Поручение вернулось в «ЖКХ» из «Образование», где уже было", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(card.GetByTestId("pingpong")).ToHaveTextAsync("Пинг-понг");
         await Expect(card.GetByTestId("pingpong")).ToHaveAttributeAsync("title", "Поручение вернулось в «ЖКХ» из «Образование», где уже было");
 
         // The order page: the flag names the round, the chain shows where the order has been.
         await deputy.GotoAsync($"/orders/{id}");
         await BrowserFixture.WaitInteractiveAsync(deputy);
-        await Expect(deputy.GetByTestId("order").GetByTestId("pingpong").First).ToHaveAttributeAsync("title", "ЖКХ → Образование → ЖКХ");
+        await deputy.GetByTestId("order").GetByTestId("pingpong").HoverAsync();
+        await Expect(deputy.GetByText("ЖКХ → Образование → ЖКХ", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(deputy.GetByTestId("custody-step")).ToHaveCountAsync(3);
         await Expect(deputy.GetByTestId("custody-step").Last).ToContainTextAsync("сейчас");
         await deputy.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "pingpong-order-deputy.png") });

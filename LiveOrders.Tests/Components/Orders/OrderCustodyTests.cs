@@ -77,7 +77,7 @@ public sealed class OrderCustodyTests
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=custody-step]").Count));
         var flag = page.Find("[data-testid=pingpong]");
         Assert.Equal("Пинг-понг", flag.TextContent.Trim());
-        Assert.Equal("ЖКХ → Финансы → ЖКХ", flag.GetAttribute("title"));
+        Assert.Equal("Пинг-понг: ЖКХ → Финансы → ЖКХ", flag.GetAttribute("aria-label"));
     }
 
     [Fact]
@@ -99,6 +99,6 @@ public sealed class OrderCustodyTests
         var item = panel.Find("[data-testid=pingpong-item]");
         Assert.Equal(id.ToString(), item.GetAttribute("data-order-id"));
         Assert.Contains("Финансы → ЖКХ", item.TextContent);
-        Assert.Contains("вернулось в «ЖКХ» из «Финансы»", item.QuerySelector("[data-testid=pingpong]")!.GetAttribute("title"));
+        Assert.Contains("вернулось в «ЖКХ» из «Финансы»", item.QuerySelector("[data-testid=pingpong]")!.GetAttribute("aria-label"));
     }
 }
