@@ -62,7 +62,7 @@ public sealed class PingPongTests(BrowserFixture browser)
         await deputy.GotoAsync($"/orders/{id}");
         await BrowserFixture.WaitInteractiveAsync(deputy);
         await deputy.GetByTestId("order").GetByTestId("pingpong").HoverAsync();
-        await Expect(deputy.GetByText("ЖКХ → Образование → ЖКХ", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(deputy.GetByText("Вернулось туда, где уже было: ЖКХ → Образование → ЖКХ", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(deputy.GetByTestId("custody-step")).ToHaveCountAsync(3);
         await Expect(deputy.GetByTestId("custody-step").Last).ToContainTextAsync("сейчас");
         await deputy.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "pingpong-order-deputy.png") });

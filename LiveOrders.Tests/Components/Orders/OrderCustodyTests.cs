@@ -77,7 +77,7 @@ public sealed class OrderCustodyTests
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=custody-step]").Count));
         var flag = page.Find("[data-testid=pingpong]");
         Assert.Equal("Пинг-понг", flag.TextContent.Trim());
-        Assert.Equal("Пинг-понг: ЖКХ → Финансы → ЖКХ", flag.GetAttribute("aria-label"));
+        Assert.Equal("Пинг-понг: Вернулось туда, где уже было: ЖКХ → Финансы → ЖКХ", flag.GetAttribute("aria-label"));
     }
 
     [Fact]

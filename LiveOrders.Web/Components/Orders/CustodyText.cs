@@ -44,5 +44,5 @@ public static class CustodyText
 
     /// <summary>The order page's tooltip: every round the order made.</summary>
     public static string PingPong(IReadOnlyList<PingPongItem> pingPongs) =>
-        string.Join("; ", pingPongs.Select(p => string.Join(" → ", p.Loop)));
+        "Вернулось туда, где уже было: " + string.Join("; ", pingPongs.Select(p => string.Join(" → ", p.Loop)));
 }
