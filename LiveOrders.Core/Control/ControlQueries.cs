@@ -14,6 +14,9 @@ public sealed record DepartmentKpi(int DepartmentId, string Name, int Open, int 
 
 public sealed record OverdueItem(int OrderId, string Number, string Title, string Department, string? Executor, DateTime DueAt, int DaysLate);
 
+/// <summary>An open order that was forwarded back to a department it had already left; the latest such return named.</summary>
+public sealed record PingPongOrder(int OrderId, string Number, string Title, string Department, int Count, DateTime At, string ReturnedTo, string SentBackBy);
+
 public sealed record TickerItem(long Id, DateTime At, int OrderId, string Number, string Title, OrderEventKind Kind, string Department);
 
 public sealed record TrendPoint(DateTime Day, int Received, int Done);
@@ -26,7 +29,8 @@ public sealed record ControlSnapshot(
     IReadOnlyList<TickerItem> Ticker,
     IReadOnlyList<TrendPoint> Trend,
     DateTime At,
-    DateTime NextChangeAt);
+    DateTime NextChangeAt,
+    IReadOnlyList<PingPongOrder>? PingPongs = null);
 
 /// <summary>The control panel's figures over the departments a deputy head supervises (all of them for control).</summary>
 public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time)
@@ -57,7 +61,7 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
 
         var open = await db.Orders.AsNoTracking()
             .Where(o => ids.Contains(o.ExecutingDepartmentId) && OrderStatusText.WithExecutor.Contains(o.Status))
-            .Select(o => new { o.Id, o.Number, o.Title, o.ExecutingDepartmentId, o.Status, o.DueAt,
+            .Select(o => new { o.Id, o.Number, o.Title, o.ExecutingDepartmentId, o.Status, o.DueAt, o.PingPongCount,
                 Executor = db.Employees.Where(e => e.Id == o.ResponsibleId).Select(e => e.FullName).FirstOrDefault() })
             .ToListAsync(ct);
         var done = await db.Orders.AsNoTracking()
@@ -81,6 +85,24 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
             .OrderBy(o => o.DueAt)
             .Select(o => new OverdueItem(o.Id, o.Number, o.Title, names[o.ExecutingDepartmentId], o.Executor, o.DueAt,
                 (int)Math.Floor((now - o.DueAt).TotalDays)))
+            .ToList();
+
+        // Ping-pong among the open orders (Order.PingPongCount is kept by the forward): the latest return of each.
+        var bounced = open.Where(o => o.PingPongCount > 0).ToList();
+        var bouncedIds = bounced.Select(o => o.Id).ToList();
+        var returns = (await db.OrderEvents.AsNoTracking()
+                .Where(e => bouncedIds.Contains(e.OrderId) && e.Kind == OrderEventKind.PingPong)
+                .Select(e => new { e.Id, e.OrderId, e.At, e.FromDepartmentId, e.ToDepartmentId })
+                .ToListAsync(ct))
+            .GroupBy(e => e.OrderId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!);
+        var departmentNames = bouncedIds.Count == 0 ? []
+            : await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.ShortName, ct);
+        string NameOf(int? id) => id is { } i && departmentNames.TryGetValue(i, out var n) ? n : "?";
+        var pingPongs = bounced.Where(o => returns.ContainsKey(o.Id))
+            .Select(o => (Order: o, Return: returns[o.Id]))
+            .OrderByDescending(x => x.Return.At)
+            .Select(x => new PingPongOrder(x.Order.Id, x.Order.Number, x.Order.Title, names[x.Order.ExecutingDepartmentId], x.Order.PingPongCount,
+                x.Return.At, NameOf(x.Return.ToDepartmentId), NameOf(x.Return.FromDepartmentId)))
             .ToList();
 
         var ticker = await (from e in db.OrderEvents.AsNoTracking()
@@ -107,6 +129,6 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
         var nextChange = nextDue is { } d && d < endOfToday ? d : endOfToday;
         return new ControlSnapshot(perDepartment, total, overdue,
             ticker.Select(t => new TickerItem(t.Id, t.At, t.OrderId, t.Number, t.Title, t.Kind, names[t.ExecutingDepartmentId])).ToList(),
-            trend, now, nextChange);
+            trend, now, nextChange, pingPongs);
     }
 }

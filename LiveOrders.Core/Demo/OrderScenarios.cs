@@ -60,6 +60,8 @@ internal static class OrderScenarios
         // Forwarded (some twice: the "ping-pong" the reports measure)
         new("fin", "biz", "Данные о поступлениях от патентной системы налогообложения", "Представить аналитику поступлений от ПСН за 9 месяцев в разрезе видов деятельности.", Priority.Normal, 8 * Day, 10 * Day, "send fwd:land fwd:fin", ByDeputy: 1),
         new("zkh", "edu", "Благоустройство пришкольной территории школы № 7", "Подготовить предложения по благоустройству пришкольной территории в рамках программы «Формирование комфортной городской среды».", Priority.Normal, 9 * Day, 16 * Day, "send fwd:arch fwd:zkh accept assign comment"),
+        // Ping-pong: land passes it to biz, which sends it back (flagged on the card and the control panel).
+        new("arch", "land", "Границы земельного участка под сквер на ул. Весенней", "Уточнить границы и категорию земельного участка под будущий сквер, подготовить выписку из ЕГРН.", Priority.Normal, 7 * Day, 12 * Day, "send fwd:biz fwd:land accept assign"),
         new("law", "ctrl", "Проверка договоров аренды муниципального имущества", "Проверить соблюдение сроков внесения арендной платы по договорам аренды муниципального имущества.", Priority.High, 4 * Day, 8 * Day, "send fwd:land accept assign"),
 
         // On review

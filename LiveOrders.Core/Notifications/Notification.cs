@@ -18,6 +18,7 @@ public enum NotificationKind
     ExtensionDecided,
     Corrected,
     DueChanged,
+    PingPong,
 }
 
 /// <summary>Something a person should know about an order; shown in the bell, and later sent by e-mail.</summary>
@@ -69,6 +70,7 @@ public static class NotificationText
         NotificationKind.ExtensionDecided => "Решение по продлению срока",
         NotificationKind.Corrected => "Автор исправил поручение",
         NotificationKind.DueChanged => "Автор изменил срок",
+        NotificationKind.PingPong => "Пинг-понг между подразделениями",
         _ => kind.ToString(),
     };
 }

@@ -28,10 +28,11 @@ internal static class OrderNotifications
             OrderEventKind.ExtensionApproved or OrderEventKind.ExtensionRejected => (NotificationKind.ExtensionDecided, executors),
             OrderEventKind.Corrected => (NotificationKind.Corrected, await ExecutorsWithHeadAsync(db, order, ct)),
             OrderEventKind.DueChanged => (NotificationKind.DueChanged, await ExecutorsWithHeadAsync(db, order, ct)),
+            OrderEventKind.PingPong => (NotificationKind.PingPong, await PingPongCuratorsAsync(db, order, e, ct)),
             _ => (default(NotificationKind?), new List<int>()),
         };
         if (kind is not { } k) return [];
-        var text = TextFor(order, e);
+        var text = e.Kind == OrderEventKind.PingPong ? await PingPongTextAsync(db, order, e, ct) : TextFor(order, e);
         return recipients.Where(id => id != e.ActorId).Distinct()
             .Select(id => new Notification(id, k, order.Id, text, e.At)).ToList();
     }
@@ -59,6 +60,33 @@ internal static class OrderNotifications
             _ => e.Kind.Russian(),
         };
         return e.Reason is { Length: > 0 } reason ? $"{Subject(order)}: {what} — {reason}" : $"{Subject(order)}: {what}";
+    }
+
+    private static async Task<string> PingPongTextAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct)
+    {
+        var names = await db.Departments.Where(d => d.Id == e.FromDepartmentId || d.Id == e.ToDepartmentId)
+            .ToDictionaryAsync(d => d.Id, d => d.ShortName, ct);
+        string Name(int? id) => id is { } i && names.TryGetValue(i, out var n) ? n : "?";
+        return $"{Subject(order)}: пинг-понг — поручение вернулось из подразделения «{Name(e.FromDepartmentId)}» в «{Name(e.ToDepartmentId)}», где уже было";
+    }
+
+    /// <summary>
+    /// The deputy heads curating the two departments that bounced the order, of those who may see it now (the curator
+    /// of the department it left sees it only if she also curates where it is now or who issued it).
+    /// </summary>
+    private static async Task<List<int>> PingPongCuratorsAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct)
+    {
+        var involved = new[] { e.FromDepartmentId, e.ToDepartmentId }.OfType<int>().ToList();
+        var curatorIds = await db.Departments.Where(d => involved.Contains(d.Id) && d.CuratorId != null)
+            .Select(d => d.CuratorId!.Value).Distinct().ToListAsync(ct);
+        var curators = await db.Employees.Where(x => curatorIds.Contains(x.Id) && x.IsActive && x.Role == Role.DeputyHead)
+            .Select(x => new { x.Id, x.FullName, x.DepartmentId, x.Role }).ToListAsync(ct);
+        var supervised = await db.Departments.Where(d => d.CuratorId != null && curatorIds.Contains(d.CuratorId.Value))
+            .Select(d => new { d.Id, Curator = d.CuratorId!.Value }).ToListAsync(ct);
+        return curators
+            .Where(c => OrderPolicy.CanView(new Actor(c.Id, c.FullName, c.DepartmentId, c.Role,
+                supervised.Where(s => s.Curator == c.Id).Select(s => s.Id).ToList()), order))
+            .Select(c => c.Id).ToList();
     }
 
     private static string Subject(Order order) =>

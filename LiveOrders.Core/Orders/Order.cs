@@ -42,6 +42,11 @@ public sealed class Order
     public DateTime? CompletedAt { get; private set; }
     public int? QualityMark { get; private set; }
     public int ForwardCount { get; private set; }
+    /// <summary>
+    /// How many times the order was forwarded back to a department it had already left (<see cref="CustodyChain"/>):
+    /// kept here by <see cref="Forward"/>, so that boards and the control panel find such orders without reading histories.
+    /// </summary>
+    public int PingPongCount { get; private set; }
     /// <summary>When the overdue fact was recorded for the current due time (null while it is not).</summary>
     public DateTime? OverdueRecordedAt { get; private set; }
     /// <summary>When the "due soon" reminder went out for the current due time.</summary>
@@ -176,6 +181,8 @@ public sealed class Order
         var why = Reason(reason);
         if (toDepartmentId == ExecutingDepartmentId)
             throw new OrderRuleException("Поручение уже в этом подразделении: выберите другое.", "department");
+        EnsureHistoryLoaded();
+        var pingPongsBefore = CustodyChain.Of(_history).PingPongs.Count;
         var from = ExecutingDepartmentId;
         ExecutingDepartmentId = toDepartmentId;
         ResponsibleId = null;
@@ -184,6 +191,22 @@ public sealed class Order
         Status = OrderStatus.New;
         ForwardCount++;
         Append(new OrderEvent(OrderEventKind.Forwarded, by, now, why, fromDepartmentId: from, toDepartmentId: toDepartmentId));
+        // Back to a department that already held it: recorded once, as its own fact (the curator hears of it), with the same version.
+        if (CustodyChain.Of(_history).PingPongs.Count > pingPongsBefore)
+        {
+            PingPongCount++;
+            Append(new OrderEvent(OrderEventKind.PingPong, by, now, fromDepartmentId: from, toDepartmentId: toDepartmentId), bumpsVersion: false);
+        }
+    }
+
+    /// <summary>
+    /// Where the order has been is read from its history, so a forward needs all of it: a sent order always has its
+    /// «sent» event, and one without it here was loaded without its history (<see cref="ForwardOrder"/> loads it).
+    /// </summary>
+    private void EnsureHistoryLoaded()
+    {
+        if (!_history.Any(e => e.Kind == OrderEventKind.Sent))
+            throw new InvalidOperationException($"Order {Id}: its history must be loaded before it is forwarded.");
     }
 
     public void Decline(int by, DateTime now, string? reason)

@@ -53,8 +53,12 @@ public sealed record AssignOrder(int ResponsibleId, IReadOnlyList<int>? CoExecut
 
 public sealed record ForwardOrder(int ToDepartmentId, string? Reason) : OrderCommand(OrderAction.Forward)
 {
-    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
-        ActiveDepartmentAsync(db, ToDepartmentId, ct);
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct)
+    {
+        // Whether this forward is a ping-pong depends on where the order has been: the entity reads it from its history.
+        await db.Entry(order).Collection(o => o.History).LoadAsync(ct);
+        return await ActiveDepartmentAsync(db, ToDepartmentId, ct);
+    }
     internal override void Apply(Order order, int by, DateTime now) => order.Forward(by, now, ToDepartmentId, Reason);
 }
 

@@ -20,6 +20,8 @@ public enum OrderEventKind
     Corrected,
     DraftEdited,
     DueChanged,
+    /// <summary>Forwarded back to a department that had already held the order (<see cref="CustodyChain"/>).</summary>
+    PingPong,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -76,6 +78,7 @@ public static class OrderEventText
         OrderEventKind.Corrected => "Исправлено",
         OrderEventKind.DraftEdited => "Черновик изменён",
         OrderEventKind.DueChanged => "Автор изменил срок",
+        OrderEventKind.PingPong => "Пинг-понг: вернулось в подразделение",
         _ => kind.ToString(),
     };
 }

@@ -116,6 +116,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
             .ToDictionaryAsync(p => p.Id, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var shortNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.ShortName, ct);
 
         var visible = OrderPolicy.VisibleTo(actor);
         var parent = order.ParentId is { } parentId
@@ -140,7 +141,9 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             history.Select(e => new HistoryItem(e.Id, e.Kind, e.At, Name(e.ActorId), e.Reason, Dept(e.FromDepartmentId),
                 Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark)).ToList(),
             comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
-            OrderPolicy.AllowedActions(actor, order));
+            OrderPolicy.AllowedActions(actor, order),
+            CustodyView.Of(CustodyChain.Of(history), now, id => shortNames.GetValueOrDefault(id, "?"),
+                shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")));
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>
@@ -237,7 +240,17 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             o.ForwardCount,
             db.OrderComments.Count(c => c.OrderId == o.Id),
             o.Version,
-            o.CompletedAt));
+            o.CompletedAt,
+            o.PingPongCount,
+            // Read only for the rare order that has had one (a CASE in SQL), from its latest ping-pong event.
+            o.PingPongCount == 0 ? null : db.OrderEvents.Where(e => e.OrderId == o.Id && e.Kind == OrderEventKind.PingPong)
+                .OrderByDescending(e => e.Id)
+                .Select(e => db.Departments.Where(d => d.Id == e.ToDepartmentId).Select(d => d.ShortName).FirstOrDefault())
+                .FirstOrDefault(),
+            o.PingPongCount == 0 ? null : db.OrderEvents.Where(e => e.OrderId == o.Id && e.Kind == OrderEventKind.PingPong)
+                .OrderByDescending(e => e.Id)
+                .Select(e => db.Departments.Where(d => d.Id == e.FromDepartmentId).Select(d => d.ShortName).FirstOrDefault())
+                .FirstOrDefault()));
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

@@ -241,7 +241,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     private static OrderChanged ChangeOf(Order order, OrderChangeKind kind, int actorId, DateTime at, int? previousDepartment,
         IReadOnlyList<OrderEvent> events, OrderListItem? card = null, CommentItem? comment = null, IReadOnlyList<NotificationItem>? notifications = null) =>
         new(kind, order.Id, order.Version, OrderAudience.Of(order), previousDepartment, actorId, at,
-            events.LastOrDefault()?.Kind, card, comment, notifications ?? []);
+            // A ping-pong is a fact about the forward that made it: the change is announced as that forward (the hub's clients follow forwards by name).
+            events.LastOrDefault(e => e.Kind != OrderEventKind.PingPong)?.Kind ?? events.LastOrDefault()?.Kind, card, comment, notifications ?? []);
 
     private static Result<T> Invalid<T>(string message, string? field) => Result<T>.From(Result.Invalid(message, field));
 }

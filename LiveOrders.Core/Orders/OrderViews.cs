@@ -18,7 +18,11 @@ public sealed record OrderListItem(
     int ForwardCount,
     int CommentCount,
     int Version,
-    DateTime? CompletedAt = null);
+    DateTime? CompletedAt = null,
+    int PingPongCount = 0,
+    /// <summary>The latest ping-pong: the department the order returned to, and the one that sent it back (short names).</summary>
+    string? PingPongReturnedTo = null,
+    string? PingPongSentBackBy = null);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 
@@ -81,4 +85,25 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderListItem> SubOrders,
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentItem> Comments,
-    IReadOnlyList<OrderAction> AllowedActions);
+    IReadOnlyList<OrderAction> AllowedActions,
+    CustodyView? Custody = null);
+
+/// <summary>One stay of the chain of custody as the order page shows it: who held the order, from when, for how long.</summary>
+/// <param name="Holder">The department's short name, or the issuing department's for a stay with the author.</param>
+/// <param name="Duration">Until it ended, or until the moment the order was read for a stay still open.</param>
+public sealed record CustodyStep(string Holder, bool WithAuthor, DateTime Since, DateTime? Until, TimeSpan Duration, CustodyStayEnd End, bool ArrivedBack);
+
+/// <summary>A ping-pong by department names: <see cref="Loop"/> is the round the order made (ЖКХ → Архитектура → ЖКХ).</summary>
+public sealed record PingPongItem(DateTime At, string ReturnedTo, string SentBackBy, IReadOnlyList<string> Loop);
+
+/// <summary>The order's chain of custody (<see cref="CustodyChain"/>) with names and durations.</summary>
+public sealed record CustodyView(IReadOnlyList<CustodyStep> Steps, IReadOnlyList<PingPongItem> PingPongs)
+{
+    public static readonly CustodyView Empty = new([], []);
+
+    public static CustodyView Of(CustodyChain chain, DateTime now, Func<int, string> departmentName, string authorDepartment) => new(
+        chain.Stays.Select(s => new CustodyStep(s.DepartmentId is { } d ? departmentName(d) : authorDepartment, s.WithAuthor,
+            s.Since, s.Until, s.DurationAt(now), s.End, s.ArrivedBack)).ToList(),
+        chain.PingPongs.Select(p => new PingPongItem(p.At, departmentName(p.ReturnedTo), departmentName(p.SentBackBy),
+            p.Loop.Select(departmentName).ToList())).ToList());
+}

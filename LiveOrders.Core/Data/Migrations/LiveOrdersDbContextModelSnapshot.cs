@@ -341,6 +341,11 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PingPongCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -874,7 +879,7 @@ namespace LiveOrders.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LiveOrders.Core.Orders.Order", null)
+                    b.HasOne("LiveOrders.Core.Orders.Order", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -909,6 +914,8 @@ namespace LiveOrders.Core.Data.Migrations
                         });
 
                     b.Navigation("CoExecutors");
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Orders.OrderComment", b =>
