@@ -19,6 +19,7 @@ public sealed partial class TemplatesPage
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Core.Time.MunicipalTime Time { get; set; } = default!;
 
     private Actor? _actor;
     private IReadOnlyList<TemplateView> _templates = [];
@@ -57,7 +58,7 @@ public sealed partial class TemplatesPage
 
     private async Task ScheduleAsync(TemplateView template)
     {
-        var form = template.Schedule is { } s ? ScheduleForm.From(s.Recurrence) : new ScheduleForm { Start = DateTime.Today };
+        var form = template.Schedule is { } s ? ScheduleForm.From(s.Recurrence) : new ScheduleForm { Start = Time.LocalNow.Date };
         var parameters = new DialogParameters<ScheduleDialog>
         {
             { d => d.Actor, _actor! },
