@@ -46,7 +46,7 @@ public sealed class RecurringSchedule
         Weekday = recurrence.Kind == RecurrenceKind.Weekly ? recurrence.Weekday : DayOfWeek.Monday;
         StartDate = recurrence.Start;
         EndDate = recurrence.End;
-        TimeOfDay = new TimeOnly(recurrence.TimeOfDay.Hour, recurrence.TimeOfDay.Minute);
+        TimeOfDay = recurrence.TimeOfDay;
         ActiveFrom = now;
         UpdatedAt = now;
     }

@@ -122,7 +122,8 @@ public sealed class RecurringOrderTests : IAsyncLifetime
         await ScheduledTemplateAsync(new Recurrence(RecurrenceKind.Weekly, 0, DayOfWeek.Wednesday, new DateOnly(2026, 3, 1), null, Nine));
         // Both nodes find the occurrence unrecorded before either writes: the unique record decides.
         var bothChecked = new Barrier(2);
-        _db.AddInterceptor(new OccurrenceCheckBarrier(bothChecked));
+        var barrier = new OccurrenceCheckBarrier(bothChecked);
+        _db.AddInterceptor(barrier);
         var first = Issuer();
         var second = Issuer();
 
@@ -130,6 +131,7 @@ public sealed class RecurringOrderTests : IAsyncLifetime
             Task.Run(() => first.IssueDueAsync(Local(3, 4, 9))),
             Task.Run(() => second.IssueDueAsync(Local(3, 4, 9))));
 
+        Assert.True(barrier.Held >= 2, "the two issuers did not both check before writing");
         Assert.Equal(1, results.Sum());
         Assert.Equal(2, (await IssuedAsync()).Count);
         await using var db = _db.CreateDbContext();
@@ -207,6 +209,7 @@ public sealed class RecurringOrderTests : IAsyncLifetime
     private sealed class OccurrenceCheckBarrier(Barrier barrier) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
         private int _held;
+        public int Held => Volatile.Read(ref _held);
 
         public override async ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
             Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken ct = default)
