@@ -167,8 +167,10 @@ public sealed class OrderTemplates(
         var people = templates.Select(t => t.AuthorId).Concat(templates.Where(t => t.Schedule != null).Select(t => t.Schedule!.OwnerId)).Distinct().ToList();
         var names = await db.Employees.Where(e => people.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
         var scheduleIds = templates.Where(t => t.Schedule != null).Select(t => t.Schedule!.Id).ToList();
-        var recent = (await db.ScheduleOccurrences.AsNoTracking().Where(o => scheduleIds.Contains(o.ScheduleId))
-                .OrderByDescending(o => o.Date).Take(20 * Math.Max(1, scheduleIds.Count)).ToListAsync(ct))
+        // The last few of each schedule: those of the last two months are enough for any of the kinds.
+        var since = DateOnly.FromDateTime(time.LocalNow).AddMonths(-2);
+        var recent = (await db.ScheduleOccurrences.AsNoTracking().Where(o => scheduleIds.Contains(o.ScheduleId) && o.Date >= since)
+                .OrderByDescending(o => o.Date).ToListAsync(ct))
             .GroupBy(o => o.ScheduleId).ToDictionary(g => g.Key, g => g.Take(3).ToList());
         var orderIds = recent.Values.SelectMany(l => l).Where(o => o.OrderId != null).Select(o => o.OrderId!.Value).ToList();
         var numbers = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Number, ct);
