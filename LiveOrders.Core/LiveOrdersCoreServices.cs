@@ -64,6 +64,11 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<DeadlineWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
 
+        services.Configure<Templates.RecurringOptions>(configuration.GetSection("RecurringOrders"));
+        services.AddSingleton<Templates.OrderTemplates>();
+        services.AddSingleton<Templates.RecurringOrderIssuer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Templates.RecurringOrderIssuer>());
+
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<NotificationWriter>();
         services.AddSingleton<NotificationPreferences>();

@@ -23,6 +23,9 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<Mail.NotificationPreference> NotificationPreferences => Set<Mail.NotificationPreference>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
+    public DbSet<Templates.OrderTemplate> OrderTemplates => Set<Templates.OrderTemplate>();
+    public DbSet<Templates.RecurringSchedule> RecurringSchedules => Set<Templates.RecurringSchedule>();
+    public DbSet<Templates.ScheduleOccurrence> ScheduleOccurrences => Set<Templates.ScheduleOccurrence>();
     /// <summary>ASP.NET Core's data-protection keys: cookies and antiforgery tokens stay readable after a restart and on every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -129,8 +129,32 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
             foreach (var (author, text, at) in played.Comments)
                 db.OrderComments.Add(OrderComment.Create(played.Order.Id, author, text, at));
         await db.SaveChangesAsync(ct);
+        await SeedTemplatesAsync(db, world, ct);
         await tx.CommitAsync(ct);
         return logins;
+    }
+
+    /// <summary>The control department's monthly report request, on a schedule, and an everyday template of ЖКХ.</summary>
+    private async Task SeedTemplatesAsync(LiveOrdersDbContext db, World world, CancellationToken ct)
+    {
+        var now = time.UtcNow;
+        var d = world.Departments;
+        var report = Templates.OrderTemplate.Create(new Templates.TemplateContent(
+                "Ежемесячный отчёт об исполнении поручений",
+                "Представить в контрольный отдел сведения об исполнении поручений главы за прошедший месяц по утверждённой форме.",
+                [d["zkh"].Id, d["arch"].Id, d["edu"].Id], Priority.High, new Calendar.Term(3, Calendar.TermKind.WorkingDays)),
+            world.Heads["ctrl"].Id, d["ctrl"].Id, now);
+        var inspection = Templates.OrderTemplate.Create(new Templates.TemplateContent(
+                "Обследование дворовой территории по обращению",
+                "Провести обследование, составить акт с фотофиксацией, направить ответ заявителю.",
+                [d["zkh"].Id], Priority.Normal, new Calendar.Term(10, Calendar.TermKind.WorkingDays)),
+            world.Heads["zkh"].Id, d["zkh"].Id, now);
+        db.OrderTemplates.AddRange(report, inspection);
+        await db.SaveChangesAsync(ct);
+        var today = DateOnly.FromDateTime(time.LocalNow);
+        db.RecurringSchedules.Add(Templates.RecurringSchedule.Create(report.Id, world.Heads["ctrl"].Id,
+            new Templates.Recurrence(Templates.RecurrenceKind.MonthlyWorkingDay, 5, DayOfWeek.Monday, today, null, new TimeOnly(9, 0)), now));
+        await db.SaveChangesAsync(ct);
     }
 
     internal sealed record World(

@@ -36,7 +36,12 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public const string ConflictMessage =
         "Поручение только что изменил другой пользователь. Показано актуальное состояние — проверьте и повторите действие, если оно ещё нужно.";
 
-    public async Task<Result<IReadOnlyList<CreatedOrder>>> CreateAsync(Actor actor, NewOrder request, CancellationToken ct = default)
+    public Task<Result<IReadOnlyList<CreatedOrder>>> CreateAsync(Actor actor, NewOrder request, CancellationToken ct = default) =>
+        CreateAsync(actor, request, null, ct);
+
+    /// <param name="alsoInTransaction">Writes that commit with the orders or not at all (a recurring occurrence's record).</param>
+    internal async Task<Result<IReadOnlyList<CreatedOrder>>> CreateAsync(Actor actor, NewOrder request,
+        Func<LiveOrdersDbContext, IReadOnlyList<Order>, Task>? alsoInTransaction, CancellationToken ct)
     {
         if (!directory.IsCurrent(actor))
             return Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden(StaleActorMessage));
@@ -110,6 +115,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             await db.SaveChangesAsync(ct);
             foreach (var order in orders)
                 notified[order] = await NotifyAsync(db, order, events[order], ct);
+            if (alsoInTransaction is not null) await alsoInTransaction(db, orders);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

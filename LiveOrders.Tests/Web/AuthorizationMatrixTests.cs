@@ -55,6 +55,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/orders/{EditId:int}/edit",                     Own,   ["denied", "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/orders/{EditId:int}/edit",                     Other, ["denied", "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/orders/new",                                   Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),
+        ("/templates",                                    Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),  // those who issue orders
         ("/control",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
         ("/wall/{Token}",                                 Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),     // a valid link: no sign-in by design
         ("/wall/{Token}",                                 Other, ["denied", "denied", "denied", "denied", "denied",  "denied", "denied"]), // a made-up link

@@ -1,7 +1,9 @@
 using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
+using LiveOrders.Core.Templates;
 using LiveOrders.Core.Time;
+using LiveOrders.Web.Components.Templates;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -28,6 +30,14 @@ public sealed partial class CreateOrder : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private StructureChanges Structure { get; set; } = default!;
+    [Inject] private OrderTemplates Templates { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private Core.Calendar.IWorkingCalendarSource Calendars { get; set; } = default!;
+
+    /// <summary>The template to fill the form from (/orders/new?template=id).</summary>
+    [SupplyParameterFromQuery] public int? Template { get; set; }
+    private IReadOnlyList<TemplateView> _templates = [];
+    private int? _templateId;
 
     private MudForm? _form;
     private Actor? _actor;
@@ -63,6 +73,11 @@ public sealed partial class CreateOrder : IDisposable
                 _departmentIds = [draft.ExecutingDepartmentId];
             }
         }
+        else if (Parent is null && _actor is not null && TemplatePolicy.CanUse(_actor))
+        {
+            _templates = await Templates.ListAsync(_actor);
+            if (Template is { } templateId) await ApplyTemplateAsync(templateId);
+        }
         else if (Parent is { } parentId && _actor is not null)
         {
             var parent = await Queries.GetAsync(_actor, parentId);
@@ -73,6 +88,42 @@ public sealed partial class CreateOrder : IDisposable
                 _due = p.DueAt;
                 _priority = p.Priority;
             }
+        }
+    }
+
+    private string TemplateName(int? id) => _templates.FirstOrDefault(t => t.Id == id)?.Title ?? "";
+
+    /// <summary>Fills the form from a template: its content, and a due time its term from today at the end of the working day.</summary>
+    private async Task ApplyTemplateAsync(int? templateId)
+    {
+        _templateId = templateId;
+        if (templateId is null || _actor is null) return;
+        var template = _templates.FirstOrDefault(t => t.Id == templateId) ?? await Templates.FindAsync(_actor, templateId.Value);
+        if (template is null)
+        {
+            (_error, _errorField, _templateId) = (TemplatePolicy.NotFoundMessage, null, null);
+            return;
+        }
+        (_title, _text, _priority) = (template.Title, template.Text, template.Priority);
+        _departmentIds = template.Departments.Where(d => _departments?.Any(x => x.Id == d.Id) == true).Select(d => d.Id).ToList();
+        _due = Templates.DueFromToday(template.Term);
+    }
+
+    private async Task SaveAsTemplateAsync()
+    {
+        if (_actor is null) return;
+        var form = TemplateForm.FromOrder(_title, _text, _departmentIds, _priority, DateOnly.FromDateTime(Time.LocalNow),
+            _due is { } due ? DateOnly.FromDateTime(Time.ToLocal(due)) : null, Calendars.Current);
+        var parameters = new DialogParameters<TemplateDialog>
+        {
+            { d => d.Actor, _actor }, { d => d.Form, form }, { d => d.Departments, _departments ?? [] },
+        };
+        var dialog = await Dialogs.ShowAsync<TemplateDialog>("Новый шаблон", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            _templates = await Templates.ListAsync(_actor);
+            Snackbar.Add("Шаблон сохранён. Он есть на странице «Шаблоны».", Severity.Success);
         }
     }
 

@@ -1,0 +1,189 @@
+using LiveOrders.Core.Calendar;
+using LiveOrders.Core.Data;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveOrders.Core.Templates;
+
+/// <summary>
+/// The template and schedule use cases. Each checks <see cref="TemplatePolicy"/>, runs in one fresh context, and
+/// returns a <see cref="Result"/> in Russian; a schedule change wakes the <see cref="RecurringOrderIssuer"/>.
+/// </summary>
+public sealed class OrderTemplates(
+    IDbContextFactory<LiveOrdersDbContext> dbFactory,
+    MunicipalTime time,
+    IWorkingCalendarSource calendars,
+    RecurringOrderIssuer issuer)
+{
+    public const int PreviewCount = 5;
+    private const string ConflictMessage = "Шаблон только что изменил другой пользователь. Откройте его заново.";
+
+    public async Task<IReadOnlyList<TemplateView>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!TemplatePolicy.CanUse(actor)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var templates = await db.OrderTemplates.AsNoTracking().Include(t => t.Schedule)
+            .Where(TemplatePolicy.VisibleTo(actor)).OrderBy(t => t.Title).ToListAsync(ct);
+        return await ViewsAsync(db, actor, templates, ct);
+    }
+
+    public async Task<TemplateView?> FindAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        if (!TemplatePolicy.CanUse(actor)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var template = await db.OrderTemplates.AsNoTracking().Include(t => t.Schedule)
+            .Where(TemplatePolicy.VisibleTo(actor)).FirstOrDefaultAsync(t => t.Id == id, ct);
+        return template is null ? null : (await ViewsAsync(db, actor, [template], ct))[0];
+    }
+
+    /// <summary>The due time an order issued today from <paramref name="term"/> gets (UTC).</summary>
+    public DateTime DueFromToday(Term term) => TemplateDue.FromToday(term, time, calendars.Current);
+
+    /// <summary>Saves a new template (<paramref name="id"/> null) or replaces one's content. Returns its id.</summary>
+    public async Task<Result<int>> SaveAsync(Actor actor, int? id, TemplateContent content, CancellationToken ct = default)
+    {
+        if (!TemplatePolicy.CanUse(actor)) return Result<int>.From(Result.Forbidden(TemplatePolicy.ReadOnlyMessage));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var departments = content.DepartmentIds.Distinct().ToList();
+        if (await db.Departments.Where(ExecutingDepartment.Qualifies).CountAsync(d => departments.Contains(d.Id), ct) != departments.Count)
+            return Result<int>.From(Result.Invalid(ExecutingDepartment.NotFound, "departments"));
+        if (departments.Any(d => !OrderPolicy.MayAddress(actor, d)))
+            return Result<int>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
+        var now = time.UtcNow;
+        OrderTemplate template;
+        try
+        {
+            if (id is null)
+            {
+                template = OrderTemplate.Create(content, actor.EmployeeId, actor.DepartmentId, now);
+                db.OrderTemplates.Add(template);
+            }
+            else
+            {
+                var found = await EditableAsync(db, actor, id.Value, ct);
+                if (!found.Ok) return Result<int>.From(found);
+                template = found.Value!;
+                template.Update(content, now);
+            }
+        }
+        catch (OrderRuleException e)
+        {
+            return Result<int>.From(Result.Invalid(e.Message, e.Field));
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<int>.From(Result.Conflict(ConflictMessage));
+        }
+        return template.Id;
+    }
+
+    /// <summary>Deletes the template with its schedule (the orders it issued stay).</summary>
+    public async Task<Result> DeleteAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await EditableAsync(db, actor, id, ct);
+        if (!found.Ok) return found;
+        db.OrderTemplates.Remove(found.Value!);
+        await db.SaveChangesAsync(ct);
+        issuer.Wake();
+        return Result.Success;
+    }
+
+    /// <summary>Sets (or replaces) the template's schedule; the actor becomes the author of the orders it issues.</summary>
+    public async Task<Result> SetScheduleAsync(Actor actor, int templateId, Recurrence recurrence, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await EditableAsync(db, actor, templateId, ct);
+        if (!found.Ok) return found;
+        var template = found.Value!;
+        var now = time.UtcNow;
+        try
+        {
+            if (template.Schedule is { } schedule) schedule.Set(actor.EmployeeId, recurrence, now);
+            else db.RecurringSchedules.Add(RecurringSchedule.Create(template.Id, actor.EmployeeId, recurrence, now));
+        }
+        catch (OrderRuleException e)
+        {
+            return Result.Invalid(e.Message, e.Field);
+        }
+        await db.SaveChangesAsync(ct);
+        issuer.Wake();
+        return Result.Success;
+    }
+
+    public Task<Result> PauseAsync(Actor actor, int templateId, CancellationToken ct = default) =>
+        ChangeScheduleAsync(actor, templateId, (s, now) => s.Pause(now), ct);
+
+    public Task<Result> ResumeAsync(Actor actor, int templateId, CancellationToken ct = default) =>
+        ChangeScheduleAsync(actor, templateId, (s, now) => s.Resume(now), ct);
+
+    /// <summary>Ends the schedule: no more orders; the template stays.</summary>
+    public async Task<Result> RemoveScheduleAsync(Actor actor, int templateId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await EditableAsync(db, actor, templateId, ct);
+        if (!found.Ok) return found;
+        if (found.Value!.Schedule is { } schedule) db.RecurringSchedules.Remove(schedule);
+        await db.SaveChangesAsync(ct);
+        issuer.Wake();
+        return Result.Success;
+    }
+
+    /// <summary>The next occurrences of a recurrence not yet saved: the preview beside the schedule form.</summary>
+    public IReadOnlyList<DateTime> Preview(Recurrence recurrence) =>
+        recurrence.Refusal() is null ? issuer.NextLocal(recurrence, time.UtcNow, calendars.Current, PreviewCount).ToList() : [];
+
+    private async Task<Result> ChangeScheduleAsync(Actor actor, int templateId, Action<RecurringSchedule, DateTime> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await EditableAsync(db, actor, templateId, ct);
+        if (!found.Ok) return found;
+        if (found.Value!.Schedule is not { } schedule) return Result.Invalid("У шаблона нет расписания.");
+        change(schedule, time.UtcNow);
+        await db.SaveChangesAsync(ct);
+        issuer.Wake();
+        return Result.Success;
+    }
+
+    private static async Task<Result<OrderTemplate>> EditableAsync(LiveOrdersDbContext db, Actor actor, int id, CancellationToken ct)
+    {
+        if (!TemplatePolicy.CanUse(actor)) return Result<OrderTemplate>.From(Result.Forbidden(TemplatePolicy.ReadOnlyMessage));
+        var template = await db.OrderTemplates.Include(t => t.Schedule).Where(TemplatePolicy.VisibleTo(actor)).FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (template is null) return Result<OrderTemplate>.From(new Result(Failure.NotFound, TemplatePolicy.NotFoundMessage));
+        if (!TemplatePolicy.CanEdit(actor, template)) return Result<OrderTemplate>.From(Result.Forbidden(TemplatePolicy.EditRefusal));
+        return template;
+    }
+
+    private async Task<IReadOnlyList<TemplateView>> ViewsAsync(LiveOrdersDbContext db, Actor actor, IReadOnlyList<OrderTemplate> templates, CancellationToken ct)
+    {
+        var departmentIds = templates.SelectMany(t => t.DepartmentIds).Distinct().ToList();
+        var departments = await db.Departments.Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.ShortName, ct);
+        var people = templates.Select(t => t.AuthorId).Concat(templates.Where(t => t.Schedule != null).Select(t => t.Schedule!.OwnerId)).Distinct().ToList();
+        var names = await db.Employees.Where(e => people.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var scheduleIds = templates.Where(t => t.Schedule != null).Select(t => t.Schedule!.Id).ToList();
+        // The last few of each schedule: those of the last two months are enough for any of the kinds.
+        var since = DateOnly.FromDateTime(time.LocalNow).AddMonths(-2);
+        var recent = (await db.ScheduleOccurrences.AsNoTracking().Where(o => scheduleIds.Contains(o.ScheduleId) && o.Date >= since)
+                .OrderByDescending(o => o.Date).ToListAsync(ct))
+            .GroupBy(o => o.ScheduleId).ToDictionary(g => g.Key, g => g.Take(3).ToList());
+        var orderIds = recent.Values.SelectMany(l => l).Where(o => o.OrderId != null).Select(o => o.OrderId!.Value).ToList();
+        var numbers = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Number, ct);
+        var now = time.UtcNow;
+        var calendar = calendars.Current;
+        return templates.Select(t => new TemplateView(
+            t.Id, t.Title, t.Text,
+            t.DepartmentIds.Select(d => new TemplateDepartment(d, departments.GetValueOrDefault(d, "—"))).ToList(),
+            t.Priority, t.Term, names.GetValueOrDefault(t.AuthorId, "—"), TemplatePolicy.CanEdit(actor, t),
+            t.Schedule is not { } s ? null : new ScheduleView(
+                s.Id, s.Recurrence, s.Paused, names.GetValueOrDefault(s.OwnerId, "—"),
+                s.Paused ? [] : issuer.NextLocal(s.Recurrence, now, calendar, PreviewCount).ToList(),
+                recent.GetValueOrDefault(s.Id, []).Select(o => new OccurrenceView(o.Date, o.OrderId,
+                    o.OrderId is { } oid ? numbers.GetValueOrDefault(oid) : null, o.Failure)).ToList()))).ToList();
+    }
+}
