@@ -116,6 +116,9 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
             .ToDictionaryAsync(p => p.Id, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var type = order.TypeId is { } typeId
+            ? await db.OrderTypes.AsNoTracking().Where(t => t.Id == typeId).Select(t => new OrderTypeRef(t.Id, t.Name)).FirstOrDefaultAsync(ct)
+            : null;
 
         var visible = OrderPolicy.VisibleTo(actor);
         var parent = order.ParentId is { } parentId
@@ -140,7 +143,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             history.Select(e => new HistoryItem(e.Id, e.Kind, e.At, Name(e.ActorId), e.Reason, Dept(e.FromDepartmentId),
                 Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark)).ToList(),
             comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
-            OrderPolicy.AllowedActions(actor, order));
+            OrderPolicy.AllowedActions(actor, order), type);
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>

@@ -81,4 +81,8 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderListItem> SubOrders,
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentItem> Comments,
-    IReadOnlyList<OrderAction> AllowedActions);
+    IReadOnlyList<OrderAction> AllowedActions,
+    OrderTypeRef? Type = null);
+
+/// <summary>An order's type (вид поручения) as shown on it.</summary>
+public sealed record OrderTypeRef(int Id, string Name);

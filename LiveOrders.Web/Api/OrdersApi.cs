@@ -59,7 +59,7 @@ public static class OrdersApi
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var result = await orders.CreateAsync(actor, new NewOrder(body.Title, body.Text, body.DepartmentIds ?? [], body.Priority ?? Priority.Normal,
-                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId), ct);
+                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId, body.TypeId), ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
         })
             .WithName("CreateOrder")
@@ -187,7 +187,7 @@ public static class OrdersApi
 }
 
 public sealed record CreateOrderRequest(string? Title, string? Text, int[]? DepartmentIds, Priority? Priority, DateTimeOffset DueAt,
-    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null);
+    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null, int? TypeId = null);
 
 public sealed record CommentRequest(string? Text, int[]? Mentions = null);
 
