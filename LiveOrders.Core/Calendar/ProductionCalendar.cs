@@ -42,6 +42,7 @@ public sealed class ProductionCalendar(IDbContextFactory<LiveOrdersDbContext> db
     public async Task<Result<CalendarYearView>> YearAsync(Actor actor, int year, CancellationToken ct = default)
     {
         if (!AccessPolicy.CanManageOrganization(actor)) return Result<CalendarYearView>.From(Result.Forbidden(AdminOnly));
+        EnsureShippedStored();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.CalendarYears.Include(y => y.Days).AsNoTracking().FirstOrDefaultAsync(y => y.Year == year, ct);
         return stored is null
@@ -57,6 +58,7 @@ public sealed class ProductionCalendar(IDbContextFactory<LiveOrdersDbContext> db
             return Result.Invalid($"Календарь можно править на {string.Join(" и ", EditableYears())} год.", "year");
         if (Refusal(year) is { } refusal) return Result.Invalid(refusal, "days");
 
+        EnsureShippedStored();
         var now = time.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.CalendarYears.Include(y => y.Days).FirstOrDefaultAsync(y => y.Year == year.Year, ct);
@@ -80,6 +82,9 @@ public sealed class ProductionCalendar(IDbContextFactory<LiveOrdersDbContext> db
         source.Replace(new WorkingCalendar(current.Years.Where(y => y != year.Year).Select(y => current.Year(y)!).Append(year)));
         return Result.Success;
     }
+
+    // The source stores the shipped year on its first read: before that, the table may not hold it yet.
+    private void EnsureShippedStored() => _ = source.Current;
 
     /// <summary>Why a year cannot be stored: a date outside it, a "weekday off" on a weekend, a "worked weekend" on a weekday.</summary>
     public static string? Refusal(CalendarYear year)
