@@ -90,18 +90,37 @@ public sealed class CalendarPageTests
         ctx.Render<MudPopoverProvider>();
         ctx.Render<MudSnackbarProvider>();
 
+        var menu = ctx.Render<CalendarWarning>(p => p.Add(w => w.Compact, true));   // the line in the administrator's menu
         var page = ctx.Render<CalendarPage>();
 
         page.WaitForElement("[data-testid=calendar-year][data-year='2027']");
-        Assert.Contains("Календарь на 2027 год не заполнен: сроки в рабочих днях считаются в календарных",
-            page.Find("[data-testid=calendar-warning]").TextContent);
-        Assert.NotNull(page.Find("[data-testid=calendar-year-missing]"));
+        const string warning = "Календарь на 2027 год не заполнен: сроки в рабочих днях считаются в календарных";
+        Assert.Contains(warning, page.Find("[data-testid=calendar-year-missing]").TextContent);
+        Assert.Contains(warning, menu.Find("[data-testid=calendar-warning-nav]").TextContent);
         page.Find("[data-date='2027-01-01']").Click();
         page.Find("[data-testid=calendar-save]").Click();
 
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=calendar-warning]")));
-        Assert.Empty(page.FindAll("[data-testid=calendar-year-missing]"));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=calendar-year-missing]")));
+        menu.WaitForAssertion(() => Assert.Empty(menu.FindAll("[data-testid=calendar-warning-nav]")));
+        Assert.Empty(page.FindAll("[data-testid=calendar-warning]"));
         Assert.False(database.Services.GetRequiredService<IWorkingCalendarSource>().Current.IsWorkingDay(new DateOnly(2027, 1, 1)));
+    }
+
+    [Fact]
+    public async Task WhileTheCurrentYearIsOpen_TheMissingNextYearIsStillNamed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        database.Clock.Set(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        ctx.Render<MudPopoverProvider>();
+
+        var page = ctx.Render<CalendarPage>();
+        page.WaitForElement("[data-testid=calendar-year][data-year='2027']");
+        page.Find("[data-testid=calendar-year-tab][data-year='2026']").Click();
+
+        page.WaitForElement("[data-testid=calendar-year][data-year='2026']");
+        Assert.Contains("Календарь на 2027 год не заполнен", page.Find("[data-testid=calendar-warning]").TextContent);
     }
 
     [Theory]

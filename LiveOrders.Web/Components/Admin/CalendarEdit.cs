@@ -51,5 +51,15 @@ public sealed class CalendarEdit
         if (!set.Remove(day)) set.Add(day);
     }
 
+    /// <summary>Takes a whole year read from a file: shown as changes until saved.</summary>
+    public void Load(CalendarYear year)
+    {
+        if (year.Year != Year) throw new ArgumentException("Другой год.", nameof(year));
+        _weekdaysOff.Clear();
+        _weekdaysOff.UnionWith(year.WeekdaysOff);
+        _workedWeekends.Clear();
+        _workedWeekends.UnionWith(year.WorkedWeekends);
+    }
+
     public CalendarYear ToCalendarYear() => new(Year, _weekdaysOff.ToHashSet(), _workedWeekends.ToHashSet());
 }

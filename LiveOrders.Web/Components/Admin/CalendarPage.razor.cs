@@ -3,6 +3,7 @@ using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 
 namespace LiveOrders.Web.Components.Admin;
@@ -40,6 +41,38 @@ public sealed partial class CalendarPage
     }
 
     private void Toggle(DateOnly day) => _edit?.Toggle(day);
+
+    /// <summary>Reads a year from a file into the grid: the administrator checks it there and saves, or cancels.</summary>
+    private async Task ImportAsync(IBrowserFile? file)
+    {
+        if (file is null || _edit is null) return;
+        if (file.Size > CalendarImport.MaxBytes)
+        {
+            _error = "Файл больше 1 МБ: это не производственный календарь.";
+            return;
+        }
+        string content;
+        try
+        {
+            await using var stream = file.OpenReadStream(CalendarImport.MaxBytes);
+            using var reader = new StreamReader(stream);
+            content = await reader.ReadToEndAsync();
+        }
+        catch (IOException)
+        {
+            _error = "Файл не удалось загрузить. Попробуйте ещё раз.";
+            return;
+        }
+        var imported = CalendarImport.Parse(content, _edit.Year);
+        if (!imported.Ok)
+        {
+            _error = imported.Message;
+            return;
+        }
+        _error = null;
+        _edit.Load(imported.Value!);
+        Snackbar.Add($"Календарь на {_edit.Year} год прочитан из файла «{file.Name}». Проверьте дни и сохраните.", Severity.Info);
+    }
 
     private async Task SaveAsync()
     {
