@@ -34,6 +34,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
         if (filter.Status is { } status) query = query.Where(o => o.Status == status);
         if (filter.Priority is { } priority) query = query.Where(o => o.Priority == priority);
+        if (filter.TypeId is { } type) query = query.Where(o => o.TypeId == type);
         if (filter.OpenOnly) query = query.Where(o => o.Status != OrderStatus.Done && o.Status != OrderStatus.Cancelled);
         if (filter.OverdueOnly)
             query = query.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status) && o.DueAt <= now);

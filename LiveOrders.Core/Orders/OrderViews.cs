@@ -42,7 +42,8 @@ public sealed record OrderFilter(
     int? DepartmentId = null,
     int Skip = 0,
     int Take = 50,
-    OrderSort? Sort = null);
+    OrderSort? Sort = null,
+    int? TypeId = null);
 
 public sealed record PersonRef(int Id, string FullName, string Position, string Department);
 

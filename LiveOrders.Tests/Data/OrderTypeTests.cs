@@ -74,6 +74,18 @@ public sealed class OrderTypeTests : AdministrationFixture
     }
 
     [Fact]
+    public async Task TheListFiltersByType()
+    {
+        var id = await CreateAsync();
+        await Db.Orders.CreateAsync(Db.RoadsHead, new NewOrder("С видом", "Текст", [Db.Housing.Id], Priority.Normal, Db.Time.UtcNow.AddDays(3), TypeId: id));
+        await Db.Orders.CreateAsync(Db.RoadsHead, new NewOrder("Без вида", "Текст", [Db.Housing.Id], Priority.Normal, Db.Time.UtcNow.AddDays(3)));
+
+        var page = await Db.Queries.ListAsync(Db.HousingHead, new OrderFilter(OrderScope.All, TypeId: id));
+
+        Assert.Equal(["С видом"], page.Items.Select(o => o.Title));
+    }
+
+    [Fact]
     public async Task ADeactivatedOrUnknownType_IsRefusedAtCreation()
     {
         var id = await CreateAsync();

@@ -21,17 +21,17 @@ public static class OrdersApi
         MapDepartments(v1);
 
         v1.MapGet("/orders", async (HttpContext http, ActorDirectory directory, OrderQueries queries,
-            string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, CancellationToken ct) =>
+            string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, int? typeId, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var page = await queries.ListAsync(actor,
-                new OrderFilter(scope ?? OrderScope.All, search, status, Skip: skip ?? 0, Take: take ?? 50), ct);
+                new OrderFilter(scope ?? OrderScope.All, search, status, Skip: skip ?? 0, Take: take ?? 50, TypeId: typeId), ct);
             return Results.Ok(page);
         })
             .WithName("ListOrders")
             .WithSummary("Список поручений")
             .WithDescription("Поручения, которые видит вызывающий: сотрудник — по своим правам, ключ доступа или токен — ещё и только "
-                + "по своим подразделениям. Фильтры: search (номер или текст), status, scope (All, Mine, Department). "
+                + "по своим подразделениям. Фильтры: search (номер или текст), status, scope (All, Mine, Department), typeId (вид поручения). "
                 + "Страницы: skip и take (по умолчанию 50, не больше 500).")
             .Produces<OrderPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -65,7 +65,7 @@ public static class OrdersApi
             .WithName("CreateOrder")
             .WithSummary("Выдать поручение")
             .WithDescription("Создаёт поручение — по одному в каждое подразделение из departmentIds — от имени вызывающего и, если send "
-                + "не false, сразу отправляет. Ключ доступа должен разрешать запись, а подразделение сотрудника и все подразделения-"
+                + "не false, сразу отправляет. typeId — вид поручения (необязательно; отключённый вид — 400). Ключ доступа должен разрешать запись, а подразделение сотрудника и все подразделения-"
                 + "исполнители должны входить в его область; иначе 403. Неверные поля — 400 с указанием поля (field).")
             .Produces<IReadOnlyList<CreatedOrder>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
