@@ -99,7 +99,8 @@ public sealed partial class CreateOrder : IDisposable
         _typeId = typeId;
         var type = _types.FirstOrDefault(t => t.Id == typeId);
         // A sub-order keeps its parent's due date: a type's term must not push it past the parent's.
-        if (Parent is null || type is null) OfferDue(type);
+        // A draft's switched-off type is shown to keep it, but no longer offers a term.
+        if ((Parent is null || type is null) && type is not { IsActive: false }) OfferDue(type);
     }
 
     private string TypeName(int? id) => _types.FirstOrDefault(t => t.Id == id)?.Name ?? "Без вида";
