@@ -40,7 +40,10 @@ public static class LiveOrdersCoreServices
         services.TryAddSingleton<ILiveFeed, InProcessLiveFeed>();
         services.AddSingleton<Presence>();
 
-        services.TryAddSingleton<Calendar.IWorkingCalendarSource, Calendar.ShippedCalendarSource>();
+        services.AddSingleton<Calendar.StoredCalendarSource>();
+        services.TryAddSingleton<Calendar.IWorkingCalendarSource>(sp => sp.GetRequiredService<Calendar.StoredCalendarSource>());
+        services.AddSingleton<Calendar.ProductionCalendar>();
+        services.AddSingleton<OrderTypes>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<StructureChanges>();
         services.AddSingleton<DepartmentAdministration>();

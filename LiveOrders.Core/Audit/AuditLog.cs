@@ -16,6 +16,8 @@ public static class AuditKinds
         ("Department", "Подразделения"),
         ("Employee", "Сотрудники"),
         ("ApiKey", "Ключи API"),
+        ("Calendar", "Производственный календарь"),
+        ("OrderType", "Виды поручений"),
     ];
 
     public static string Russian(string entityType) => All.FirstOrDefault(k => k.Type == entityType).Name ?? entityType;

@@ -5,9 +5,3 @@ public interface IWorkingCalendarSource
 {
     WorkingCalendar Current { get; }
 }
-
-/// <summary>The shipped calendar alone, until the administrator's stored calendar is wired in.</summary>
-public sealed class ShippedCalendarSource : IWorkingCalendarSource
-{
-    public WorkingCalendar Current => WorkingCalendar.Shipped;
-}

@@ -26,6 +26,8 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<Templates.OrderTemplate> OrderTemplates => Set<Templates.OrderTemplate>();
     public DbSet<Templates.RecurringSchedule> RecurringSchedules => Set<Templates.RecurringSchedule>();
     public DbSet<Templates.ScheduleOccurrence> ScheduleOccurrences => Set<Templates.ScheduleOccurrence>();
+    public DbSet<Calendar.StoredCalendarYear> CalendarYears => Set<Calendar.StoredCalendarYear>();
+    public DbSet<OrderType> OrderTypes => Set<OrderType>();
     /// <summary>ASP.NET Core's data-protection keys: cookies and antiforgery tokens stay readable after a restart and on every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

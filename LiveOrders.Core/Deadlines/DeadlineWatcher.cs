@@ -30,8 +30,11 @@ public sealed class DeadlineWatcher(
     ILiveFeed feed,
     IOptions<DeadlineOptions> options,
     Mail.NotificationWriter notifications,
+    Calendar.IWorkingCalendarSource calendars,
     ILogger<DeadlineWatcher> logger) : BackgroundService
 {
+    // Its own rules over its own options (a test may give the watcher other options than the app's).
+    private readonly DeadlineRules _rules = new(options, calendars, time);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
     // Completed by a change that needs the watcher before it would wake by itself; replaced each round.
@@ -81,7 +84,8 @@ public sealed class DeadlineWatcher(
     {
         if (change.ActorId is null) return null;
         if (change.Card is not { } card) return DateTime.MinValue;
-        return card.Status.IsAwaitingExecution() ? card.DueAt - Options.ReminderLead : null;
+        // The card does not say whether the type counts working time; the working-time reminder is the earlier of the two.
+        return card.Status.IsAwaitingExecution() ? _rules.ReminderAt(card.DueAt, workingTime: true) : null;
     }
 
     /// <summary>Notes a change needing attention from <paramref name="ticks"/>; wakes the sleeping watcher if that is before it would wake.</summary>
@@ -122,20 +126,23 @@ public sealed class DeadlineWatcher(
     /// <summary>Records everything due by <paramref name="now"/>: reminders, overdue facts, escalations. Returns how many orders changed.</summary>
     public async Task<int> ProcessDueAsync(DateTime now, CancellationToken ct = default)
     {
-        var lead = Options.ReminderLead;
-        var escalation = Options.EscalateToCuratorAfter;
         var total = 0;
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var remindFrom = now + lead;
-            var escalateUntil = now - escalation;
+            // Due times up to which the reminder / escalation is due now, for calendar-time and working-time orders.
+            var remindUpTo = _rules.RemindedDueUpTo(now, workingTime: false);
+            var remindWorkingUpTo = _rules.RemindedDueUpTo(now, workingTime: true);
+            var escalateUpTo = _rules.EscalatedDueUpTo(now, workingTime: false);
+            var escalateWorkingUpTo = _rules.EscalatedDueUpTo(now, workingTime: true);
             // With the parent: the published audience lets the parent's viewers keep seeing the sub-order (OrderPolicy).
-            var due = await db.Orders.Include(o => o.Parent)
+            var due = await db.Orders.Include(o => o.Parent).Include(o => o.Type)
                 .Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status))
                 .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
-                    || (o.ReminderSentAt == null && o.DueAt > now && o.DueAt <= remindFrom)
-                    || (o.EscalatedAt == null && o.DueAt <= escalateUntil))
+                    || (o.ReminderSentAt == null && o.DueAt > now
+                        && (o.Type != null && o.Type.CountsWorkingTime ? o.DueAt <= remindWorkingUpTo : o.DueAt <= remindUpTo))
+                    || (o.EscalatedAt == null
+                        && (o.Type != null && o.Type.CountsWorkingTime ? o.DueAt <= escalateWorkingUpTo : o.DueAt <= escalateUpTo)))
                 .OrderBy(o => o.DueAt)
                 .Take(Options.BatchSize)
                 .ToListAsync(ct);
@@ -146,9 +153,10 @@ public sealed class DeadlineWatcher(
             foreach (var order in due)
             {
                 var notified = new List<Notification>();
-                var reminded = order.RecordReminder(now, lead);
+                var working = order.Type?.CountsWorkingTime == true;
+                var reminded = order.RecordReminder(now, _rules.ReminderAt(order.DueAt, working));
                 var overdue = order.RecordOverdue(now);
-                var escalated = order.RecordEscalation(now, escalation);
+                var escalated = order.RecordEscalation(now, _rules.EscalationAt(order.DueAt, working));
                 if (reminded) notified.AddRange(await DeadlineNotifications.ReminderAsync(db, order, now, ct));
                 if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
                 if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
@@ -180,17 +188,22 @@ public sealed class DeadlineWatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var open = db.Orders.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status));
-        var lead = Options.ReminderLead;
-        var escalation = Options.EscalateToCuratorAfter;
-        var remindFrom = now + lead;
-        var escalateAfter = now - escalation;
-
         var nextOverdue = await open.Where(o => o.OverdueRecordedAt == null && o.DueAt > now)
             .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
-        var nextReminder = await open.Where(o => o.ReminderSentAt == null && o.DueAt > remindFrom)
-            .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct) - lead;
-        var nextEscalation = await open.Where(o => o.EscalatedAt == null && o.DueAt > escalateAfter)
-            .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct) + escalation;
-        return new[] { nextOverdue, nextReminder, nextEscalation }.Where(d => d is not null).Min();
+        var instants = new List<DateTime?> { nextOverdue };
+        foreach (var working in new[] { false, true })
+        {
+            var kind = open.Where(o => (o.Type != null && o.Type.CountsWorkingTime) == working);
+            // Both instants grow with the due time, so the earliest due time gives the earliest instant.
+            var remindUpTo = _rules.RemindedDueUpTo(now, working);
+            var nextReminderDue = await kind.Where(o => o.ReminderSentAt == null && o.DueAt > remindUpTo)
+                .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
+            var escalateUpTo = _rules.EscalatedDueUpTo(now, working);
+            var nextEscalationDue = await kind.Where(o => o.EscalatedAt == null && o.DueAt > escalateUpTo)
+                .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
+            instants.Add(nextReminderDue is { } r ? _rules.ReminderAt(r, working) : null);
+            instants.Add(nextEscalationDue is { } e ? _rules.EscalationAt(e, working) : null);
+        }
+        return instants.Where(d => d is not null).Min();
     }
 }

@@ -52,6 +52,7 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         if (await db.Departments.AnyAsync(ct) || await db.Users.AnyAsync(ct)) return null;
 
         var logins = new List<DemoLogin>();
+        db.OrderTypes.AddRange(DemoOrderTypes());
         var root = new Department { Name = "Администрация города", ShortName = "Администрация" };
         db.Departments.Add(root);
         await db.SaveChangesAsync(ct);
@@ -216,4 +217,13 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         if (order.DueAt < now) order.RecordOverdue(order.DueAt);
         return new Played(s, order, comments);
     }
+
+    /// <summary>Kinds of orders a control department knows, with their usual terms (an administrator edits them at /admin/order-types).</summary>
+    public static IEnumerable<Orders.OrderType> DemoOrderTypes() =>
+    [
+        new("Обращение гражданина (59-ФЗ)", new Calendar.Term(30, Calendar.TermKind.CalendarDays), countsWorkingTime: false),
+        new("Поручение главы", new Calendar.Term(10, Calendar.TermKind.WorkingDays), countsWorkingTime: true),
+        new("Запрос информации", new Calendar.Term(5, Calendar.TermKind.WorkingDays), countsWorkingTime: true),
+        new("Прочее", new Calendar.Term(3, Calendar.TermKind.WorkingDays), countsWorkingTime: true),
+    ];
 }

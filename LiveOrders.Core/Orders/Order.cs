@@ -31,6 +31,9 @@ public sealed class Order
     public Priority Priority { get; private set; }
     public DateTime DueAt { get; private set; }
     public bool OnControl { get; private set; }
+    /// <summary>The kind of order (вид поручения), if the author chose one: its term gave the default due date, its rule says whether deadlines count working time.</summary>
+    public int? TypeId { get; private set; }
+    public OrderType? Type { get; private set; }
     public int? ParentId { get; private set; }
     /// <summary>The parent order, when loaded: who may see it may see this sub-order (<see cref="OrderPolicy"/>).</summary>
     public Order? Parent { get; private set; }
@@ -122,6 +125,7 @@ public sealed class Order
             Priority = draft.Priority,
             DueAt = AsUtc(draft.DueAt),
             OnControl = draft.OnControl,
+            TypeId = draft.TypeId,
             ParentId = parent?.Id ?? draft.ParentId,
             Parent = parent,
             Status = OrderStatus.Draft,
@@ -331,6 +335,7 @@ public sealed class Order
         Priority = draft.Priority;
         DueAt = AsUtc(draft.DueAt);
         OnControl = draft.OnControl;
+        TypeId = draft.TypeId;
         SearchKey = SearchKeyOf(Number, Title);
         Append(new OrderEvent(OrderEventKind.DraftEdited, by, now, toDepartmentId: ExecutingDepartmentId));
     }
@@ -365,17 +370,18 @@ public sealed class Order
     }
 
     /// <summary>Notes, once per due time, that the "due soon" reminder was sent. Not a change of the order: no event, no new version.</summary>
-    public bool RecordReminder(DateTime now, TimeSpan lead)
+    /// <param name="remindAt">When the reminder for the current due time is due (<see cref="Deadlines.DeadlineRules.ReminderAt"/>).</param>
+    public bool RecordReminder(DateTime now, DateTime remindAt)
     {
-        if (!Status.IsAwaitingExecution() || ReminderSentAt is not null || now < DueAt - lead || now >= DueAt) return false;
+        if (!Status.IsAwaitingExecution() || ReminderSentAt is not null || now < remindAt || now >= DueAt) return false;
         ReminderSentAt = now;
         return true;
     }
 
-    /// <summary>Escalates, once per due time, an order still overdue <paramref name="after"/> its due time.</summary>
-    public bool RecordEscalation(DateTime now, TimeSpan after)
+    /// <summary>Escalates, once per due time, an order still overdue at <paramref name="escalateAt"/> (<see cref="Deadlines.DeadlineRules.EscalationAt"/>).</summary>
+    public bool RecordEscalation(DateTime now, DateTime escalateAt)
     {
-        if (!IsOverdue(now) || EscalatedAt is not null || now < DueAt + after) return false;
+        if (!IsOverdue(now) || EscalatedAt is not null || now < escalateAt) return false;
         EscalatedAt = now;
         Append(new OrderEvent(OrderEventKind.Escalated, null, now, dueAt: DueAt), bumpsVersion: false);
         return true;

@@ -126,6 +126,9 @@ public sealed record EditDraftOrder(OrderDraft Draft) : OrderCommand(OrderAction
         if (Draft.ResponsibleId is { } responsible
             && !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == Draft.ExecutingDepartmentId, ct))
             return "Ответственный исполнитель должен быть сотрудником исполняющего подразделения.";
+        // The draft's own type stays acceptable even if switched off since; another must be active.
+        if (Draft.TypeId is { } type && type != order.TypeId && !await db.OrderTypes.AnyAsync(t => t.Id == type && t.IsActive, ct))
+            return OrderTypes.UnknownType;
         return null;
     }
     internal override void Apply(Order order, int by, DateTime now) => order.EditDraft(by, now, Draft);

@@ -34,6 +34,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
         if (filter.Status is { } status) query = query.Where(o => o.Status == status);
         if (filter.Priority is { } priority) query = query.Where(o => o.Priority == priority);
+        if (filter.TypeId is { } type) query = query.Where(o => o.TypeId == type);
         if (filter.OpenOnly) query = query.Where(o => o.Status != OrderStatus.Done && o.Status != OrderStatus.Cancelled);
         if (filter.OverdueOnly)
             query = query.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status) && o.DueAt <= now);
@@ -117,6 +118,9 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .ToDictionaryAsync(p => p.Id, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var shortNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.ShortName, ct);
+        var type = order.TypeId is { } typeId
+            ? await db.OrderTypes.AsNoTracking().Where(t => t.Id == typeId).Select(t => new OrderTypeRef(t.Id, t.Name)).FirstOrDefaultAsync(ct)
+            : null;
 
         var visible = OrderPolicy.VisibleTo(actor);
         var parent = order.ParentId is { } parentId
@@ -143,7 +147,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
             OrderPolicy.AllowedActions(actor, order),
             CustodyView.Of(CustodyChain.Of(history), now, id => shortNames.GetValueOrDefault(id, "?"),
-                shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")));
+                shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")), type);
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>

@@ -46,7 +46,8 @@ public sealed record OrderFilter(
     int? DepartmentId = null,
     int Skip = 0,
     int Take = 50,
-    OrderSort? Sort = null);
+    OrderSort? Sort = null,
+    int? TypeId = null);
 
 public sealed record PersonRef(int Id, string FullName, string Position, string Department);
 
@@ -86,7 +87,8 @@ public sealed record OrderDetails(
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentItem> Comments,
     IReadOnlyList<OrderAction> AllowedActions,
-    CustodyView? Custody = null);
+    CustodyView? Custody = null,
+    OrderTypeRef? Type = null);
 
 /// <summary>One stay of the chain of custody as the order page shows it: who held the order, from when, for how long.</summary>
 /// <param name="Holder">The department's short name, or the issuing department's for a stay with the author.</param>
@@ -107,3 +109,6 @@ public sealed record CustodyView(IReadOnlyList<CustodyStep> Steps, IReadOnlyList
         chain.PingPongs.Select(p => new PingPongItem(p.At, departmentName(p.ReturnedTo), departmentName(p.SentBackBy),
             p.Loop.Select(departmentName).ToList())).ToList());
 }
+
+/// <summary>An order's type (вид поручения) as shown on it.</summary>
+public sealed record OrderTypeRef(int Id, string Name);

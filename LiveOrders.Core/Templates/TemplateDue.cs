@@ -6,16 +6,16 @@ namespace LiveOrders.Core.Templates;
 
 /// <summary>
 /// The due time of an order issued from a template: the term counted from the day it is issued, by the calendar in
-/// force, at the end of the working day (<see cref="WorkingDays.EndOfDay"/>) in the municipality's zone.
+/// force, at the end of the working day in the municipality's zone — as <see cref="DefaultDue"/> offers any new order.
 /// </summary>
 public static class TemplateDue
 {
     public static DateTime LocalFrom(Term term, DateOnly issuedOn, WorkingCalendar calendar) =>
-        term.EndFrom(issuedOn, calendar).Day.ToDateTime(WorkingDays.EndOfDay);
+        DefaultDue.LocalFrom(issuedOn.ToDateTime(TimeOnly.MinValue), calendar, term).Local;
 
     /// <summary>As stored (UTC), for an order issued today.</summary>
     public static DateTime FromToday(Term term, MunicipalTime time, WorkingCalendar calendar) =>
-        time.ToUtc(LocalFrom(term, DateOnly.FromDateTime(time.LocalNow), calendar));
+        DefaultDue.For(time, calendar, term).Utc;
 
     /// <summary>
     /// The term an order due on <paramref name="dueDay"/>, issued on <paramref name="from"/>, was given, in working days

@@ -27,7 +27,7 @@ public sealed class NewEventsTests
         var version = order.Version;
 
         Assert.True(order.RecordOverdue(order.DueAt));
-        Assert.True(order.RecordEscalation(order.DueAt.AddDays(2), TimeSpan.FromDays(1)));
+        Assert.True(order.RecordEscalation(order.DueAt.AddDays(2), order.DueAt.AddDays(1)));
 
         Assert.Equal(version, order.Version);
         Assert.Equal([OrderEventKind.Overdue, OrderEventKind.Escalated], order.TakeNewEvents().Select(e => e.Kind));

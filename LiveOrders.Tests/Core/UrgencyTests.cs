@@ -1,4 +1,7 @@
+using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Deadlines;
+using LiveOrders.Core.Time;
+using LiveOrders.Tests.Support;
 using LiveOrders.Core.Orders;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +10,8 @@ namespace LiveOrders.Tests.Core;
 public sealed class UrgencyTests
 {
     private static readonly DateTime Due = new(2026, 3, 10, 5, 0, 0, DateTimeKind.Utc);
-    private static readonly DeadlineRules Rules = new(Options.Create(new DeadlineOptions { ReminderLead = TimeSpan.FromHours(6) }));
+    private static readonly DeadlineRules Rules = new(Options.Create(new DeadlineOptions { ReminderLead = TimeSpan.FromHours(6) }),
+        new FixedCalendarSource(WorkingCalendar.Shipped), new MunicipalTime(TimeProvider.System, TimeZoneInfo.Utc));
 
     [Theory]
     [InlineData(-7 * 60, Urgency.None)]

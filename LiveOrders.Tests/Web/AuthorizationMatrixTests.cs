@@ -66,6 +66,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/admin/calendar",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/admin/order-types",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/settings/security",                            Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/login",                                        Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),

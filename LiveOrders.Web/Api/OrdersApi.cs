@@ -21,17 +21,17 @@ public static class OrdersApi
         MapDepartments(v1);
 
         v1.MapGet("/orders", async (HttpContext http, ActorDirectory directory, OrderQueries queries,
-            string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, CancellationToken ct) =>
+            string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, int? typeId, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var page = await queries.ListAsync(actor,
-                new OrderFilter(scope ?? OrderScope.All, search, status, Skip: skip ?? 0, Take: take ?? 50), ct);
+                new OrderFilter(scope ?? OrderScope.All, search, status, Skip: skip ?? 0, Take: take ?? 50, TypeId: typeId), ct);
             return Results.Ok(page);
         })
             .WithName("ListOrders")
             .WithSummary("Список поручений")
             .WithDescription("Поручения, которые видит вызывающий: сотрудник — по своим правам, ключ доступа или токен — ещё и только "
-                + "по своим подразделениям. Фильтры: search (номер или текст), status, scope (All, Mine, Department). "
+                + "по своим подразделениям. Фильтры: search (номер или текст), status, scope (All, Mine, Department), typeId (вид поручения). "
                 + "Страницы: skip и take (по умолчанию 50, не больше 500).")
             .Produces<OrderPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -59,13 +59,13 @@ public static class OrdersApi
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var result = await orders.CreateAsync(actor, new NewOrder(body.Title, body.Text, body.DepartmentIds ?? [], body.Priority ?? Priority.Normal,
-                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId), ct);
+                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId, body.TypeId), ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
         })
             .WithName("CreateOrder")
             .WithSummary("Выдать поручение")
             .WithDescription("Создаёт поручение — по одному в каждое подразделение из departmentIds — от имени вызывающего и, если send "
-                + "не false, сразу отправляет. Ключ доступа должен разрешать запись, а подразделение сотрудника и все подразделения-"
+                + "не false, сразу отправляет. typeId — вид поручения (необязательно; отключённый вид — 400). Ключ доступа должен разрешать запись, а подразделение сотрудника и все подразделения-"
                 + "исполнители должны входить в его область; иначе 403. Неверные поля — 400 с указанием поля (field).")
             .Produces<IReadOnlyList<CreatedOrder>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -187,7 +187,7 @@ public static class OrdersApi
 }
 
 public sealed record CreateOrderRequest(string? Title, string? Text, int[]? DepartmentIds, Priority? Priority, DateTimeOffset DueAt,
-    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null);
+    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null, int? TypeId = null);
 
 public sealed record CommentRequest(string? Text, int[]? Mentions = null);
 

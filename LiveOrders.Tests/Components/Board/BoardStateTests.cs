@@ -1,3 +1,4 @@
+using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
@@ -23,8 +24,9 @@ public sealed class BoardStateTests
     private BoardState State(int perColumn = 40, Dictionary<OrderStatus, int>? limits = null, Actor? actor = null)
     {
         var options = new BoardOptions { CardsPerColumn = perColumn, WipLimits = limits ?? [] };
-        var deadlines = new DeadlineRules(Options.Create(new DeadlineOptions { ReminderLead = Lead }));
-        return new BoardState(actor ?? _head, Housing, options, deadlines, new MunicipalTime(_clock, TimeZoneInfo.Utc),
+        var time = new MunicipalTime(_clock, TimeZoneInfo.Utc);
+        var deadlines = new DeadlineRules(Options.Create(new DeadlineOptions { ReminderLead = Lead }), new FixedCalendarSource(WorkingCalendar.Shipped), time);
+        return new BoardState(actor ?? _head, Housing, options, deadlines, time,
             card => card.ExecutingDepartmentId == Housing && card.Status is OrderStatus.New or OrderStatus.InProgress or OrderStatus.OnReview or OrderStatus.Done);
     }
 

@@ -1,3 +1,4 @@
+using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
@@ -17,7 +18,7 @@ namespace LiveOrders.Web.Components.Orders;
 public sealed partial class CreateOrder : IDisposable
 {
     /// <summary>The fields that show their own message; any other refusal is shown above the form.</summary>
-    private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt"];
+    private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt", "type"];
 
     [SupplyParameterFromQuery] public int? Parent { get; set; }
     /// <summary>The draft being edited (/orders/{id}/edit): the same form, filled with it, saved over it.</summary>
@@ -32,12 +33,13 @@ public sealed partial class CreateOrder : IDisposable
     [Inject] private StructureChanges Structure { get; set; } = default!;
     [Inject] private OrderTemplates Templates { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private Core.Calendar.IWorkingCalendarSource Calendars { get; set; } = default!;
 
     /// <summary>The template to fill the form from (/orders/new?template=id).</summary>
     [SupplyParameterFromQuery] public int? Template { get; set; }
     private IReadOnlyList<TemplateView> _templates = [];
     private int? _templateId;
+    [Inject] private OrderTypes Types { get; set; } = default!;
+    [Inject] private IWorkingCalendarSource Calendars { get; set; } = default!;
 
     private MudForm? _form;
     private Actor? _actor;
@@ -48,6 +50,10 @@ public sealed partial class CreateOrder : IDisposable
     private IReadOnlyCollection<int> _departmentIds = [];
     private Priority _priority = Priority.Normal;
     private DateTime? _due;
+    private IReadOnlyList<OrderTypeItem> _types = [];
+    private int? _typeId;
+    // Set when the offered due date counted calendar days for want of the year's calendar.
+    private bool _dueFellBack;
     private bool _onControl;
     private bool _saving;
     private OrderDetails? _draft;
@@ -61,7 +67,8 @@ public sealed partial class CreateOrder : IDisposable
         _actor = await CurrentActor.GetAsync();
         await LoadDepartmentsAsync();
         Structure.DepartmentsChanged += OnDepartmentsChanged;
-        _due = WorkingDays.DefaultDue(Time);
+        _types = await Types.ListAsync();
+        OfferDue(null);
         if (EditId is { } draftId && _actor is not null)
         {
             // Only what the policy lets this person edit is shown; anything else is the same refusal, leaking nothing.
@@ -70,6 +77,9 @@ public sealed partial class CreateOrder : IDisposable
             {
                 _draft = draft;
                 (_title, _text, _priority, _due, _onControl) = (draft.Title, draft.Text, draft.Priority, draft.DueAt, draft.OnControl);
+                _typeId = draft.Type?.Id;
+                if (draft.Type is { } own && _types.All(t => t.Id != own.Id))
+                    _types = [.. _types, new OrderTypeItem(own.Id, own.Name, default, false, false)];
                 _departmentIds = [draft.ExecutingDepartmentId];
             }
         }
@@ -127,6 +137,24 @@ public sealed partial class CreateOrder : IDisposable
         }
     }
 
+    /// <summary>Offers the due date the type's term gives (without a type, the usual three working days), by the calendar in force.</summary>
+    private void OfferDue(OrderTypeItem? type)
+    {
+        var offered = DefaultDue.For(Time, Calendars.Current, type?.Term);
+        (_due, _dueFellBack) = (offered.Utc, offered.FellBack);
+    }
+
+    private void OnTypeChanged(int? typeId)
+    {
+        _typeId = typeId;
+        var type = _types.FirstOrDefault(t => t.Id == typeId);
+        // A sub-order keeps its parent's due date: a type's term must not push it past the parent's.
+        // A draft's switched-off type is shown to keep it, but no longer offers a term.
+        if ((Parent is null || type is null) && type is not { IsActive: false }) OfferDue(type);
+    }
+
+    private string TypeName(int? id) => _types.FirstOrDefault(t => t.Id == id)?.Name ?? "Без вида";
+
     private async Task LoadDepartmentsAsync() =>
         _departments = (await Queries.DepartmentsAsync()).Where(d => d.ParentId is not null).ToList();
 
@@ -166,7 +194,7 @@ public sealed partial class CreateOrder : IDisposable
                 return;
             }
             var result = await Orders.CreateAsync(_actor, new NewOrder(_title, _text, _departmentIds.ToList(), _priority,
-                _due.Value, _onControl, send, ParentId: Parent));
+                _due.Value, _onControl, send, ParentId: Parent, TypeId: _typeId));
             if (!result.Ok)
             {
                 (_error, _errorField) = (result.Message, result.Field);
@@ -195,7 +223,7 @@ public sealed partial class CreateOrder : IDisposable
         var department = _departmentIds.Single();
         var responsible = department == draft.ExecutingDepartmentId ? draft.Responsible?.Id : null;
         var edited = await Orders.EditDraftAsync(_actor!, draft.Id, draft.Version,
-            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id));
+            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _typeId));
         if (edited.Ok && send)
             edited = await Orders.ExecuteAsync(_actor!, draft.Id, edited.Value, new SendOrder());
         if (!edited.Ok)
