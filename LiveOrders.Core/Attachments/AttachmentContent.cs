@@ -41,6 +41,7 @@ public sealed class AttachmentContent
     private int _headLength;
     private readonly Decoder _utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
     private string? _refusal;
+    private char[] _scratch = new char[4];
 
     private AttachmentContent(string extension, Kind kind) => (_extension, _kind) = (extension, kind);
 
@@ -68,7 +69,10 @@ public sealed class AttachmentContent
         }
         if (!_kind.Text) return;
         if (chunk.Contains((byte)0)) { _refusal = TextRefusal(); return; }
-        try { _utf8.GetCharCount(chunk, flush: false); }
+        // Decoded, not only counted: counting leaves the decoder's state alone, and a letter split between two chunks
+        // must be carried over.
+        if (_scratch.Length < chunk.Length + 4) _scratch = new char[chunk.Length + 4];
+        try { _utf8.GetChars(chunk, _scratch, flush: false); }
         catch (DecoderFallbackException) { _refusal = TextRefusal(); }
     }
 
@@ -78,7 +82,7 @@ public sealed class AttachmentContent
         if (_refusal is not null) return _refusal;
         if (_kind.Text)
         {
-            try { _utf8.GetCharCount([], flush: true); }
+            try { _utf8.GetChars([], _scratch, flush: true); }
             catch (DecoderFallbackException) { return TextRefusal(); }
             return null;
         }
