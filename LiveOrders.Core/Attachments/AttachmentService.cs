@@ -157,6 +157,14 @@ public sealed class AttachmentService(IDbContextFactory<LiveOrdersDbContext> dbF
         return new AttachmentFile(ItemOf(row.a, row.FullName, actor, order), () => store.Open(sha));
     }
 
+    /// <summary>The actor's latest report (the «Submitted» event) on the order: what files sent with a report just made belong to.</summary>
+    public async Task<long?> LatestReportIdAsync(Actor actor, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrderEvents.Where(e => e.OrderId == orderId && e.Kind == OrderEventKind.Submitted && e.ActorId == actor.EmployeeId)
+            .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>A report link must name this order's «Submitted» event by this person; a comment link, this person's comment on it.</summary>
     private static async Task<string?> LinkRefusalAsync(LiveOrdersDbContext db, Actor actor, int orderId, AttachmentLink link, CancellationToken ct)
     {

@@ -124,4 +124,51 @@ public sealed class OrderAttachmentsTests
         var history = (await database.Queries.GetAsync(database.RoadsHead, id)).Value!.History;
         Assert.Contains(history, e => e.Kind == OrderEventKind.AttachmentRemoved && e.Reason == "Лишнее.pdf");
     }
+
+    [Fact]
+    public async Task FilesPickedWithAComment_AreAttachedToThatComment_OnceItIsSaved()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = (await database.SendRoadsToHousingAsync()).Id;
+        await using var harness = await OrderPageHarness.CreateAsync(database, database.RoadsHead);
+        var page = harness.Open(id);
+
+        var picker = page.FindComponents<AttachmentPicker>().Single();
+        picker.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Pdf, "Образец.pdf"));
+        page.WaitForElement("[data-testid=comment-files-file]");
+        page.Find("[data-testid=comment-text]").Input("Образец акта во вложении");
+        page.Find("[data-testid=comment-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("к комментарию", page.Find("[data-testid=attachment]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=comment-files-file]"));
+        await using var db = database.CreateDbContext();
+        var comment = await db.OrderComments.SingleAsync(c => c.OrderId == id);
+        Assert.Equal(comment.Id, (await db.Attachments.SingleAsync(a => a.OrderId == id)).CommentId);
+    }
+
+    [Fact]
+    public async Task FilesPickedWithAReport_AreAttachedToThatReport_AndARefusedOneIsNamed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = (await database.SendRoadsToHousingAsync()).Id;
+        Assert.True((await database.Orders.ExecuteAsync(database.HousingHead, id, await database.VersionOfAsync(id), new AcceptOrder())).Ok);
+        await using var harness = await OrderPageHarness.CreateAsync(database, database.HousingHead);
+        var page = harness.Open(id);
+
+        page.Find("[data-testid=action-Submit]").Click();
+        harness.Dialogs.WaitForElement("[data-testid=reason]");
+        var picker = harness.Dialogs.FindComponent<AttachmentPicker>();
+        picker.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(Pdf, "Акт выполненных работ.pdf"),
+            InputFileContent.CreateFromText("x", "Акт.exe"));
+        harness.Dialogs.WaitForAssertion(() => Assert.Contains("Файлы «.exe» прикладывать нельзя", harness.Dialogs.Find("[data-testid=report-files-error]").TextContent));
+        harness.Dialogs.Find("[data-testid=reason]").Input("Сделано, акт прилагается");
+        harness.Dialogs.Find("[data-testid=confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("к отчёту", page.Find("[data-testid=attachment]").TextContent));
+        await using var db = database.CreateDbContext();
+        var report = await db.OrderEvents.SingleAsync(e => e.OrderId == id && e.Kind == OrderEventKind.Submitted);
+        var file = await db.Attachments.SingleAsync(a => a.OrderId == id);
+        Assert.Equal((report.Id, "Акт выполненных работ.pdf"), (file.OrderEventId!.Value, file.FileName));
+    }
 }
