@@ -1,6 +1,7 @@
 using LiveOrders.Core;
 using LiveOrders.Core.Attachments;
 using LiveOrders.Core.Organization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace LiveOrders.Web.Components.Orders;
@@ -12,6 +13,9 @@ namespace LiveOrders.Web.Components.Orders;
 /// </summary>
 public static class AttachmentUpload
 {
+    /// <summary>For MudFileUpload's list of picked files: the owner shows them itself (or, once sent, in the list of files).</summary>
+    public static readonly RenderFragment<IReadOnlyList<IBrowserFile>?> NoSelection = _ => _ => { };
+
     public static async Task<IReadOnlyList<string>> SendAsync(AttachmentService attachments, Actor actor, int orderId,
         IEnumerable<IBrowserFile> files, AttachmentLink? link = null)
     {
