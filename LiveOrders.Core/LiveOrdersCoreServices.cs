@@ -71,6 +71,12 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Templates.OrderTemplates>();
         services.AddSingleton<Templates.RecurringOrderIssuer>();
         services.AddHostedService(sp => sp.GetRequiredService<Templates.RecurringOrderIssuer>());
+        services.Configure<Attachments.AttachmentOptions>(configuration.GetSection("Attachments"));
+        // A relative storage path is under the app's content root (the host's "contentRoot" setting), never under wwwroot.
+        services.TryAddSingleton(sp => new Attachments.AttachmentStore(Path.Combine(
+            configuration["contentRoot"] ?? Directory.GetCurrentDirectory(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attachments.AttachmentOptions>>().Value.StoragePath)));
+        services.AddSingleton<Attachments.AttachmentService>();
 
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<NotificationWriter>();

@@ -51,6 +51,7 @@ app.MapImportTemplate();
 app.MapTwoFactorEndpoints();
 app.MapPasswordEndpoints();
 app.MapOrdersApi();
+app.MapAttachmentDownloads();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");

@@ -16,6 +16,7 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
     public DbSet<OrderComment> OrderComments => Set<OrderComment>();
+    public DbSet<Attachments.Attachment> Attachments => Set<Attachments.Attachment>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Control.DisplayLink> DisplayLinks => Set<Control.DisplayLink>();

@@ -10,6 +10,8 @@ public enum OrderChangeKind
     Commented,
     /// <summary>Nothing in the order changed, but people were notified about it (a "due soon" reminder).</summary>
     Notice,
+    /// <summary>A file was attached to the order or removed from it; the order itself (and its version) did not change.</summary>
+    Attachments,
     /// <summary>The subscriber fell behind and changes were skipped: reload what you show.</summary>
     Resync,
 }

@@ -22,6 +22,8 @@ public enum OrderEventKind
     DueChanged,
     /// <summary>Forwarded back to a department that had already held the order (<see cref="CustodyChain"/>).</summary>
     PingPong,
+    AttachmentAdded,
+    AttachmentRemoved,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -40,6 +42,13 @@ public sealed class OrderEvent
     public int? Mark { get; private set; }
 
     private OrderEvent() { }
+
+    /// <summary>
+    /// An event added beside the order rather than through it (a file attached or removed): like a comment, it does not
+    /// change the order's version, so it never conflicts with someone acting on the order at the same moment.
+    /// </summary>
+    internal static OrderEvent Beside(int orderId, OrderEventKind kind, int actorId, DateTime at, string? reason) =>
+        new(kind, actorId, at, reason) { OrderId = orderId };
 
     internal OrderEvent(OrderEventKind kind, int? actorId, DateTime at, string? reason = null,
         int? fromDepartmentId = null, int? toDepartmentId = null, int? employeeId = null, DateTime? dueAt = null, int? mark = null)
@@ -79,6 +88,8 @@ public static class OrderEventText
         OrderEventKind.DraftEdited => "Черновик изменён",
         OrderEventKind.DueChanged => "Автор изменил срок",
         OrderEventKind.PingPong => "Пинг-понг: вернулось в подразделение",
+        OrderEventKind.AttachmentAdded => "Приложен файл",
+        OrderEventKind.AttachmentRemoved => "Файл удалён",
         _ => kind.ToString(),
     };
 }

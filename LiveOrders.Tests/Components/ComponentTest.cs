@@ -35,6 +35,7 @@ public static class ComponentTest
             {
                 ["Municipality:TimeZone"] = "Asia/Novokuznetsk",
                 ["Board:CardsPerColumn"] = "40",
+                ["Attachments:StoragePath"] = database.AttachmentsPath,
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

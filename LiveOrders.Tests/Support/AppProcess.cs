@@ -20,6 +20,8 @@ public sealed class AppProcess : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     /// <summary>This instance's SQLite file, for a second instance over the same data (another node).</summary>
     public string DatabasePath => _database;
+    /// <summary>The app's own attachment store, removed with it.</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-browser-files-{Guid.NewGuid():N}");
 
     /// <summary>Environment variables for the process, applied at each start (change them between a stop and a start).</summary>
     public IDictionary<string, string> Settings => _settings;
@@ -47,6 +49,7 @@ public sealed class AppProcess : IAsyncDisposable
         // Production, as a new user starts it from the README (no developer error details in the browser).
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
+        info.Environment["Attachments__StoragePath"] = AttachmentsPath;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__LiveOrders"] = "Debug";
         // All browser tests sign in from 127.0.0.1; the per-address limit has its own tests.
@@ -93,6 +96,7 @@ public sealed class AppProcess : IAsyncDisposable
         await StopAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
+        if (Directory.Exists(AttachmentsPath)) Directory.Delete(AttachmentsPath, recursive: true);
     }
 
     /// <summary>The web project's own build output, next to this test assembly's (same configuration and runtime).</summary>

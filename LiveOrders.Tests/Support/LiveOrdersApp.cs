@@ -13,12 +13,15 @@ namespace LiveOrders.Tests.Support;
 public sealed class LiveOrdersApp : WebApplicationFactory<Program>
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-web-{Guid.NewGuid():N}.db");
+    /// <summary>This app's own attachment store (the default, under the content root, would be the source tree).</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-web-files-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:LiveOrders", $"Data Source={_path}");
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
+        builder.UseSetting("Attachments:StoragePath", AttachmentsPath);
         // Every test signs in from the same (absent) address; the limit has its own tests (SignInRateLimitTests).
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
     }
@@ -70,5 +73,6 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+        if (Directory.Exists(AttachmentsPath)) Directory.Delete(AttachmentsPath, recursive: true);
     }
 }

@@ -25,6 +25,8 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-test-{Guid.NewGuid():N}.db");
     public string ConnectionString => $"Data Source={_path};Pooling=False";
+    /// <summary>This database's own attachment store, removed with it.</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-files-{Guid.NewGuid():N}");
 
     public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero));
     public MunicipalTime Time { get; }
@@ -67,7 +69,11 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     public ServiceProvider BuildServices(Action<IServiceCollection>? replace = null, IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Municipality:TimeZone"] = "Asia/Novokuznetsk" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Municipality:TimeZone"] = "Asia/Novokuznetsk",
+                ["Attachments:StoragePath"] = AttachmentsPath,
+            })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
@@ -155,6 +161,7 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_path + suffix);
+        if (System.IO.Directory.Exists(AttachmentsPath)) System.IO.Directory.Delete(AttachmentsPath, recursive: true);
         await Task.CompletedTask;
     }
 }

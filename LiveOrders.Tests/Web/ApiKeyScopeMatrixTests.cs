@@ -35,6 +35,9 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
         ["POST /api/v1/orders/{id:int}/transitions"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
         // On an order the key's employee wrote (a correction is the author's alone).
         ["POST /api/v1/orders/{id:int}/corrections"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
+        // Files are read with the order: any key that sees the order, read or write.
+        ["GET /api/v1/orders/{id:int}/attachments"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
+        ["GET /api/v1/orders/{id:int}/attachments/{attachmentId:long}"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
         ["GET /api/v1/departments"] = [NoAuth, Ok, Ok, Ok, Ok, NoAuth],
         ["GET /api/v1/departments/{id:int}/employees"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
     };
@@ -84,6 +87,9 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
                 new { action = "Accept", version = order.Version }),
             "POST /api/v1/orders/{id:int}/corrections" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/corrections",
                 new { version = order.Version, title = "Матрица: исправлено", text = "", priority = "High" }),
+            "GET /api/v1/orders/{id:int}/attachments" => await client.GetAsync($"/api/v1/orders/{order.Id}/attachments"),
+            "GET /api/v1/orders/{id:int}/attachments/{attachmentId:long}" =>
+                await client.GetAsync($"/api/v1/orders/{order.Id}/attachments/{await keys.AttachAsync(order.Id, "arch.head")}"),
             "GET /api/v1/departments" => await client.GetAsync("/api/v1/departments"),
             "GET /api/v1/departments/{id:int}/employees" => await client.GetAsync($"/api/v1/departments/{housing}/employees"),
             _ => throw new InvalidOperationException($"Нет запроса для {endpoint}"),
@@ -147,6 +153,15 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
             (await App.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == shortName).Id;
 
         /// <summary>A fresh order Архитектура → ЖКХ, as the head of ЖКХ's keys find it.</summary>
+        /// <summary>A small PDF attached to the order by <paramref name="login"/>: its id.</summary>
+        public async Task<long> AttachAsync(int orderId, string login)
+        {
+            var result = await App.Services.GetRequiredService<LiveOrders.Core.Attachments.AttachmentService>().UploadAsync(await ActorAsync(login),
+                orderId, "Матрица.pdf", null, new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()));
+            Assert.True(result.Ok, result.Message);
+            return result.Value!.Id;
+        }
+
         public async Task<(int Id, int Version, string Title)> OrderAsync(string author = "arch.head", string to = "ЖКХ")
         {
             var title = $"Матрица {Guid.NewGuid():N}";

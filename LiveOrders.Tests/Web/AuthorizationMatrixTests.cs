@@ -82,6 +82,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("GET /api/v1/orders",                            Any,   ["200",    "200",    "200",    "200",    "200",     "200",    "401"]),
         ("GET /api/v1/orders/{id:int}",                   Own,   ["200",    "200",    "200",    "200",    "200",     "200",    "401"]),
         ("GET /api/v1/orders/{id:int}",                   Other, ["200",    "404",    "404",    "404",    "200",     "200",    "401"]),
+        ("GET /api/v1/orders/{id:int}/attachments",       Own,   ["200",    "200",    "200",    "200",    "200",     "200",    "401"]),
+        ("GET /api/v1/orders/{id:int}/attachments",       Other, ["200",    "404",    "404",    "404",    "200",     "200",    "401"]),
+        ("GET /api/v1/orders/{id:int}/attachments/{attachmentId:long}", Own,   ["200", "200", "200", "200", "200", "200", "401"]),
+        ("GET /api/v1/orders/{id:int}/attachments/{attachmentId:long}", Other, ["200", "404", "404", "404", "200", "200", "401"]),
         ("POST /api/v1/orders",                           Own,   ["403",    "200",    "200",    "200",    "403",     "200",    "401"]),
         ("POST /api/v1/orders/{id:int}/comments",         Own,   ["403",    "200",    "200",    "200",    "403",     "200",    "401"]),
         ("POST /api/v1/orders/{id:int}/comments",         Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
@@ -193,6 +197,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
             return result.Value![0].Id;
         }
 
+        /// <summary>A small PDF attached by the author of <see cref="FreshOrderAsync"/>'s order for the department.</summary>
+        private async Task<long> AttachAsync(int orderId, string department)
+        {
+            var author = department switch { "Администрация" => "deputy1", "Юридический" => "fin.head", _ => "law.head" };
+            var result = await App.Services.GetRequiredService<LiveOrders.Core.Attachments.AttachmentService>().UploadAsync(await ActorAsync(author),
+                orderId, "Матрица.pdf", null, new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()));
+            Assert.True(result.Ok, result.Message);
+            return result.Value!.Id;
+        }
+
         private async Task<int> VersionOfAsync(int orderId)
         {
             await using var db = await App.Services.GetRequiredService<IDbContextFactory<LiveOrdersDbContext>>().CreateDbContextAsync();
@@ -223,6 +237,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
             var (method, pattern) = (route.Split(' ')[0], route.Split(' ')[1]);
             var orderId = pattern.Contains("{id:int}") && pattern.StartsWith("/api/v1/orders") ? await FreshOrderAsync(department) : 0;
             var path = pattern.Replace("{id:int}", (orderId > 0 ? orderId : _departments[department]).ToString());
+            if (path.Contains("{attachmentId:long}")) path = path.Replace("{attachmentId:long}", (await AttachAsync(orderId, department)).ToString());
             HttpResponseMessage response = (method, pattern) switch
             {
                 ("GET", _) => await client.GetAsync(path),

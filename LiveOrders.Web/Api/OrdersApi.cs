@@ -19,6 +19,7 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         MapWrites(v1);
         MapDepartments(v1);
+        v1.MapAttachmentsApi();
 
         v1.MapGet("/orders", async (HttpContext http, ActorDirectory directory, OrderQueries queries,
             string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, int? typeId, CancellationToken ct) =>
@@ -181,7 +182,7 @@ public static class OrdersApi
         // The field at fault, so a client can show the message beside it, as the form does.
         extensions: result.Field is { } field ? new Dictionary<string, object?> { ["field"] = field } : null);
 
-    private static IResult NoEmployee() => Results.Problem(
+    internal static IResult NoEmployee() => Results.Problem(
         statusCode: StatusCodes.Status403Forbidden, title: "Нет доступа",
         detail: "Учётная запись не привязана к сотруднику администрации.");
 }

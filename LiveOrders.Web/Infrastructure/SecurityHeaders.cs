@@ -23,6 +23,13 @@ namespace LiveOrders.Web.Infrastructure;
 public static class SecurityHeaders
 {
     private const string NonceKey = "lo:csp-nonce";
+    private const string FramableKey = "lo:framable-by-self";
+
+    /// <summary>
+    /// Lets this response be shown in a frame of this site's own pages (an attachment's preview), and nowhere else:
+    /// <c>frame-ancestors 'self'</c> and <c>X-Frame-Options: SAMEORIGIN</c> instead of denying every frame.
+    /// </summary>
+    public static void AllowFramingBySelf(this HttpContext http) => http.Items[FramableKey] = true;
 
     /// <summary>The nonce of this response's Content-Security-Policy, for the inline scripts the app itself writes.</summary>
     public static string CspNonce(this HttpContext http) =>
@@ -41,8 +48,9 @@ public static class SecurityHeaders
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = Policy(http.Request, nonce, formAction);
-                headers.XFrameOptions = "DENY";
+                var framable = http.Items.ContainsKey(FramableKey);
+                headers.ContentSecurityPolicy = Policy(http.Request, nonce, formAction, framable);
+                headers.XFrameOptions = framable ? "SAMEORIGIN" : "DENY";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
@@ -53,7 +61,7 @@ public static class SecurityHeaders
         });
     }
 
-    internal static string Policy(HttpRequest request, string nonce, string formAction)
+    internal static string Policy(HttpRequest request, string nonce, string formAction, bool framableBySelf = false)
     {
         // The Host is the client's own word; only a plain host[:port] is echoed into the policy.
         var host = request.Host.Value ?? "";
@@ -69,7 +77,7 @@ public static class SecurityHeaders
             "object-src 'none'",
             "base-uri 'self'",
             $"form-action {formAction}",
-            "frame-ancestors 'none'");
+            framableBySelf ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
     }
 
     /// <summary>'self', and the origin of the organisation's identity provider when organisation sign-in is on.</summary>

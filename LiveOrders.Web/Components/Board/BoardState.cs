@@ -102,7 +102,7 @@ public sealed class BoardState(
     {
         if (_cards is null || change.Kind == OrderChangeKind.Resync) return;
         var held = _cards.GetValueOrDefault(change.OrderId);
-        if (change.Kind is OrderChangeKind.Commented or OrderChangeKind.Notice)
+        if (change.Kind is OrderChangeKind.Commented or OrderChangeKind.Notice or OrderChangeKind.Attachments)
         {
             if (change.Kind == OrderChangeKind.Commented && held is not null)
                 _cards[change.OrderId] = held with { CommentCount = held.CommentCount + 1 };

@@ -79,6 +79,11 @@ public sealed partial class OrderView
             if (_details.Comments.All(c => c.Id != comment.Id))
                 _details = _details with { Comments = [.. _details.Comments, comment] };
         }
+        else if (change.Kind == OrderChangeKind.Attachments)
+        {
+            // A file attached or removed: its line in the history (the list of files follows the feed itself).
+            await LoadAsync();
+        }
         else if (change.IsNewerThan(_details.Version))
         {
             await LoadAsync();
