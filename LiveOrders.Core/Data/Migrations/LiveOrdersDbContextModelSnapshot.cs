@@ -131,6 +131,42 @@ namespace LiveOrders.Core.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("LiveOrders.Core.Calendar.StoredCalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsWorking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("CalendarDays", (string)null);
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Calendar.StoredCalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("LiveOrders.Core.Control.DisplayLink", b =>
                 {
                     b.Property<int>("Id")
@@ -453,6 +489,9 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TypeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -469,6 +508,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("ResponsibleId");
+
+                    b.HasIndex("TypeId");
 
                     b.HasIndex("IssuingDepartmentId", "Status");
 
@@ -552,6 +593,39 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasIndex("OrderId", "At");
 
                     b.ToTable("OrderEvents");
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Orders.OrderType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CountsWorkingTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TermDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TermKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OrderTypes");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Organization.Department", b =>
@@ -1022,6 +1096,15 @@ namespace LiveOrders.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveOrders.Core.Calendar.StoredCalendarDay", b =>
+                {
+                    b.HasOne("LiveOrders.Core.Calendar.StoredCalendarYear", null)
+                        .WithMany("Days")
+                        .HasForeignKey("Year")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveOrders.Core.Control.DisplayLink", b =>
                 {
                     b.HasOne("LiveOrders.Core.Organization.Employee", null)
@@ -1126,6 +1209,11 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("LiveOrders.Core.Orders.OrderType", "Type")
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("LiveOrders.Core.Orders.OrderCoExecutor", "CoExecutors", b1 =>
                         {
                             b1.Property<int>("OrderId")
@@ -1153,6 +1241,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Navigation("CoExecutors");
 
                     b.Navigation("Parent");
+
+                    b.Navigation("Type");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Orders.OrderComment", b =>
@@ -1310,6 +1400,11 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Calendar.StoredCalendarYear", b =>
+                {
+                    b.Navigation("Days");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Integrations.ApiKey", b =>
