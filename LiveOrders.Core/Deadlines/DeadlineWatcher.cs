@@ -135,7 +135,7 @@ public sealed class DeadlineWatcher(
                 .Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status))
                 .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
                     || (o.ReminderSentAt == null && o.DueAt > now && o.DueAt <= remindFrom)
-                    || (o.EscalatedAt == null && o.DueAt <= escalateUntil))
+                    || (o.EscalatedAt == null && o.OnControl && o.DueAt <= escalateUntil))
                 .OrderBy(o => o.DueAt)
                 .Take(Options.BatchSize)
                 .ToListAsync(ct);
@@ -189,7 +189,7 @@ public sealed class DeadlineWatcher(
             .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
         var nextReminder = await open.Where(o => o.ReminderSentAt == null && o.DueAt > remindFrom)
             .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct) - lead;
-        var nextEscalation = await open.Where(o => o.EscalatedAt == null && o.DueAt > escalateAfter)
+        var nextEscalation = await open.Where(o => o.EscalatedAt == null && o.OnControl && o.DueAt > escalateAfter)
             .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct) + escalation;
         return new[] { nextOverdue, nextReminder, nextEscalation }.Where(d => d is not null).Min();
     }

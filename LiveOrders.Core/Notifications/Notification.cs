@@ -18,6 +18,9 @@ public enum NotificationKind
     ExtensionDecided,
     Corrected,
     DueChanged,
+    ControllerAssigned,
+    ControlChanged,
+    Expedited,
 }
 
 /// <summary>Something a person should know about an order; shown in the bell, and later sent by e-mail.</summary>
@@ -68,7 +71,10 @@ public static class NotificationText
         NotificationKind.ExtensionRequested => "Запрошено продление срока",
         NotificationKind.ExtensionDecided => "Решение по продлению срока",
         NotificationKind.Corrected => "Автор исправил поручение",
-        NotificationKind.DueChanged => "Автор изменил срок",
+        NotificationKind.DueChanged => "Срок изменён",
+        NotificationKind.ControllerAssigned => "Вы назначены контролёром",
+        NotificationKind.ControlChanged => "Изменён контроль поручения",
+        NotificationKind.Expedited => "Куратор требует ускорить исполнение",
         _ => kind.ToString(),
     };
 }

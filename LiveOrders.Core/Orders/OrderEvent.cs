@@ -20,6 +20,10 @@ public enum OrderEventKind
     Corrected,
     DraftEdited,
     DueChanged,
+    ControllerChanged,
+    TakenOffControl,
+    PutOnControl,
+    Expedited,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -75,7 +79,11 @@ public static class OrderEventText
         OrderEventKind.Escalated => "Просрочка передана куратору",
         OrderEventKind.Corrected => "Исправлено",
         OrderEventKind.DraftEdited => "Черновик изменён",
-        OrderEventKind.DueChanged => "Автор изменил срок",
+        OrderEventKind.DueChanged => "Срок изменён",
+        OrderEventKind.ControllerChanged => "Сменён контролёр",
+        OrderEventKind.TakenOffControl => "Снято с контроля",
+        OrderEventKind.PutOnControl => "Поставлено на контроль",
+        OrderEventKind.Expedited => "Куратор потребовал ускорить исполнение",
         _ => kind.ToString(),
     };
 }

@@ -17,7 +17,8 @@ public sealed record NewOrder(
     bool OnControl = false,
     bool SendNow = true,
     int? ResponsibleId = null,
-    int? ParentId = null);
+    int? ParentId = null,
+    int? ControllerId = null);
 
 public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartmentId);
 
@@ -66,6 +67,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             if (departments.Count != 1 || !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == departments[0], ct))
                 return Invalid<IReadOnlyList<CreatedOrder>>("Ответственный исполнитель должен быть сотрудником исполняющего подразделения.", "responsible");
         }
+        if (await OrderCommand.ControllerRefusalAsync(db, request.ControllerId, ct) is { } noController)
+            return Invalid<IReadOnlyList<CreatedOrder>>(noController, "controller");
         Order? parent = null;
         if (request.ParentId is { } parentId)
         {
@@ -86,7 +89,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             foreach (var department in departments)
             {
                 var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
-                    request.OnControl, request.ResponsibleId, request.ParentId);
+                    request.OnControl, request.ResponsibleId, request.ParentId, request.ControllerId);
                 var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now, parent);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);

@@ -18,7 +18,8 @@ public sealed record OrderListItem(
     int ForwardCount,
     int CommentCount,
     int Version,
-    DateTime? CompletedAt = null);
+    DateTime? CompletedAt = null,
+    bool TakenOffControl = false);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 
@@ -81,4 +82,6 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderListItem> SubOrders,
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentItem> Comments,
-    IReadOnlyList<OrderAction> AllowedActions);
+    IReadOnlyList<OrderAction> AllowedActions,
+    PersonRef? Controller = null,
+    DateTime? TakenOffControlAt = null);

@@ -302,6 +302,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ControllerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -374,6 +377,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TakenOffControlAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -391,6 +397,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("ControllerId");
 
                     b.HasIndex("ExtensionRequestedById");
 
@@ -857,6 +865,11 @@ namespace LiveOrders.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("LiveOrders.Core.Organization.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ControllerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveOrders.Core.Organization.Department", null)
                         .WithMany()
                         .HasForeignKey("ExecutingDepartmentId")
@@ -874,7 +887,7 @@ namespace LiveOrders.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LiveOrders.Core.Orders.Order", null)
+                    b.HasOne("LiveOrders.Core.Orders.Order", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -909,6 +922,8 @@ namespace LiveOrders.Core.Data.Migrations
                         });
 
                     b.Navigation("CoExecutors");
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Orders.OrderComment", b =>
