@@ -15,7 +15,7 @@ namespace LiveOrders.Web.Components.Orders;
 public sealed partial class CreateOrder : IDisposable
 {
     /// <summary>The fields that show their own message; any other refusal is shown above the form.</summary>
-    private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt"];
+    private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt", "controller"];
 
     [SupplyParameterFromQuery] public int? Parent { get; set; }
     /// <summary>The draft being edited (/orders/{id}/edit): the same form, filled with it, saved over it.</summary>
@@ -39,6 +39,7 @@ public sealed partial class CreateOrder : IDisposable
     private Priority _priority = Priority.Normal;
     private DateTime? _due;
     private bool _onControl;
+    private int? _controllerId;
     private bool _saving;
     private OrderDetails? _draft;
 
@@ -61,6 +62,7 @@ public sealed partial class CreateOrder : IDisposable
                 _draft = draft;
                 (_title, _text, _priority, _due, _onControl) = (draft.Title, draft.Text, draft.Priority, draft.DueAt, draft.OnControl);
                 _departmentIds = [draft.ExecutingDepartmentId];
+                _controllerId = draft.Controller?.Id;
             }
         }
         else if (Parent is { } parentId && _actor is not null)
@@ -115,7 +117,7 @@ public sealed partial class CreateOrder : IDisposable
                 return;
             }
             var result = await Orders.CreateAsync(_actor, new NewOrder(_title, _text, _departmentIds.ToList(), _priority,
-                _due.Value, _onControl, send, ParentId: Parent));
+                _due.Value, _onControl, send, ParentId: Parent, ControllerId: _controllerId));
             if (!result.Ok)
             {
                 (_error, _errorField) = (result.Message, result.Field);
@@ -144,7 +146,7 @@ public sealed partial class CreateOrder : IDisposable
         var department = _departmentIds.Single();
         var responsible = department == draft.ExecutingDepartmentId ? draft.Responsible?.Id : null;
         var edited = await Orders.EditDraftAsync(_actor!, draft.Id, draft.Version,
-            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id));
+            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _controllerId));
         if (edited.Ok && send)
             edited = await Orders.ExecuteAsync(_actor!, draft.Id, edited.Value, new SendOrder());
         if (!edited.Ok)
