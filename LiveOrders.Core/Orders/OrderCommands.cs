@@ -23,14 +23,13 @@ public abstract record OrderCommand(OrderAction Action)
     }
 
     /// <summary>
-    /// Why a person cannot be an order's controller, or null: a controller acts on the order (takes it off control), so it
-    /// must be an active employee who may act, not a read-only auditor or administrator.
+    /// Why a person cannot be an order's controller, or null: an active employee, the control role included (its auditors
+    /// are the usual controllers, <see cref="OrderPolicy"/>), but not an administrator, who runs the system, not orders.
     /// </summary>
     internal static async Task<string?> ControllerRefusalAsync(LiveOrdersDbContext db, int? controllerId, CancellationToken ct)
     {
         if (controllerId is not { } id) return null;
-        var ok = await db.Employees.AnyAsync(e => e.Id == id && e.IsActive
-            && e.Role != Organization.Role.Controller && e.Role != Organization.Role.Administrator, ct);
+        var ok = await db.Employees.AnyAsync(e => e.Id == id && e.IsActive && e.Role != Organization.Role.Administrator, ct);
         return ok ? null : ControllerNotFound;
     }
 

@@ -81,7 +81,7 @@ public static partial class OrderPolicy
     public static bool CanCreate(Actor actor) => !actor.IsReadOnly && IntegrationMayWrite(actor);
 
     public static bool Can(Actor actor, Order order, OrderAction action) =>
-        !actor.IsReadOnly
+        MayWrite(actor, order, action)
         && IntegrationMayWrite(actor)
         && ActsOn(actor, order)
         && OrderLifecycle.Allows(order.Status, action)
@@ -90,16 +90,25 @@ public static partial class OrderPolicy
 
     public static IReadOnlyList<OrderAction> AllowedActions(Actor actor, Order order)
     {
-        if (actor.IsReadOnly || !IntegrationMayWrite(actor) || !ActsOn(actor, order) || !CanView(actor, order)) return [];
+        if (!IntegrationMayWrite(actor) || !ActsOn(actor, order) || !CanView(actor, order)) return [];
         return Enum.GetValues<OrderAction>()
-            .Where(a => OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
+            .Where(a => MayWrite(actor, order, a) && OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
             .ToList();
     }
+
+    /// <summary>
+    /// Read-only roles change nothing, with one exception: an auditor (the control role) named as an order's controller
+    /// takes it off control and puts it back — controlling orders is what the control department's specialists do.
+    /// </summary>
+    private static bool MayWrite(Actor actor, Order order, OrderAction action) =>
+        !actor.IsReadOnly
+        || (actor.Role == Role.Controller && order.ControllerId == actor.EmployeeId
+            && action is OrderAction.TakeOffControl or OrderAction.PutOnControl);
 
     /// <summary>Why <see cref="Can"/> said no, in words a person understands.</summary>
     public static string Refusal(Actor actor, Order order, OrderAction action)
     {
-        if (actor.IsReadOnly) return "У вас доступ только для просмотра.";
+        if (!MayWrite(actor, order, action)) return "У вас доступ только для просмотра.";
         if (!IntegrationMayWrite(actor)) return IntegrationReadOnlyMessage;
         if (!ActsOn(actor, order)) return "Контрольный отдел видит это поручение только для просмотра.";
         if (!OrderLifecycle.Allows(order.Status, action)) return OrderLifecycle.RefusalFor(order.Status, action);

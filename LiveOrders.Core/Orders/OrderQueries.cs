@@ -195,14 +195,14 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     }
 
     /// <summary>
-    /// The people a controller can be chosen from (<see cref="OrderCommand.ControllerRefusalAsync"/>): active employees who may
-    /// act, the control department's first, then by name.
+    /// The people a controller can be chosen from (<see cref="OrderCommand.ControllerRefusalAsync"/>): active employees but
+    /// administrators, the control department's first, then by name.
     /// </summary>
     public async Task<IReadOnlyList<PersonRef>> ControllerCandidatesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Employees.AsNoTracking()
-            .Where(e => e.IsActive && e.Role != Role.Controller && e.Role != Role.Administrator)
+            .Where(e => e.IsActive && e.Role != Role.Administrator)
             .OrderBy(e => e.Department!.IsControl ? 0 : 1).ThenBy(e => e.FullName)
             .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
             .ToListAsync(ct);

@@ -97,7 +97,6 @@ public sealed class OrderPolicyTests
         // The curating deputy head acts on what she supervises (DESIGN.md): returns a report, extends, expedites, takes off control.
         { OrderStatus.OnReview, "deputy", OrderAction.Return, true },
         { OrderStatus.OnReview, "otherDeputy", OrderAction.Return, false },
-        { OrderStatus.OnReview, "deputy", OrderAction.Approve, false },
         { OrderStatus.New, "deputy", OrderAction.Expedite, true },
         { OrderStatus.InProgress, "deputy", OrderAction.Expedite, true },
         { OrderStatus.OnReview, "deputy", OrderAction.Expedite, false },
@@ -165,6 +164,24 @@ public sealed class OrderPolicyTests
         var actor = OrderFactory.People[person];
         Assert.Equal(expected, OrderPolicy.Can(actor, order, action));
         Assert.Equal(expected, OrderPolicy.AllowedActions(actor, order).Contains(action));
+    }
+
+    /// <summary>An auditor (read-only role) named as the controller takes the order off control and back, and does nothing else.</summary>
+    [Fact]
+    public void AReadOnlyAuditor_NamedController_OnlyControls()
+    {
+        var auditor = OrderFactory.People["controller"];
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.Empty(OrderPolicy.AllowedActions(auditor, order));
+        order.ChangeController(1, OrderFactory.Now.AddDays(1), auditor.EmployeeId);
+
+        Assert.Equal([OrderAction.TakeOffControl], OrderPolicy.AllowedActions(auditor, order));
+        Assert.False(OrderPolicy.Can(auditor, order, OrderAction.Comment));
+        Assert.Equal("У вас доступ только для просмотра.", OrderPolicy.Refusal(auditor, order, OrderAction.Comment));
+        order.TakeOffControl(auditor.EmployeeId, OrderFactory.Now.AddDays(1), "Исполнено");
+        Assert.Equal([OrderAction.PutOnControl], OrderPolicy.AllowedActions(auditor, order));
+        // An administrator stays read-only whatever the order says.
+        Assert.Empty(OrderPolicy.AllowedActions(OrderFactory.People["admin"], order));
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
         ["POST /api/v1/orders/{id:int}/transitions"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
         // On an order the key's employee wrote (a correction is the author's alone).
         ["POST /api/v1/orders/{id:int}/corrections"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
+        // Also on the key's employee's own order, on control (control is the author's, the controller's and the curator's).
+        ["POST /api/v1/orders/{id:int}/control"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
+        ["POST /api/v1/orders/{id:int}/controller"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
         ["GET /api/v1/departments"] = [NoAuth, Ok, Ok, Ok, Ok, NoAuth],
         ["GET /api/v1/departments/{id:int}/employees"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
     };
@@ -54,8 +57,8 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
     {
         var client = keys.App.Anonymous();
         if (keys.Secret(credential) is { } secret) client.DefaultRequestHeaders.Add("X-Api-Key", secret);
-        var order = endpoint.EndsWith("/corrections", StringComparison.Ordinal)
-            ? await keys.OrderAsync(author: "zkh.head", to: "Архитектура")
+        var order = endpoint.EndsWith("/corrections", StringComparison.Ordinal) || endpoint.Contains("/control", StringComparison.Ordinal)
+            ? await keys.OrderAsync(author: "zkh.head", to: "Архитектура", onControl: true)
             : await keys.OrderAsync();
 
         var response = await SendAsync(client, endpoint, order);
@@ -84,6 +87,10 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
                 new { action = "Accept", version = order.Version }),
             "POST /api/v1/orders/{id:int}/corrections" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/corrections",
                 new { version = order.Version, title = "Матрица: исправлено", text = "", priority = "High" }),
+            "POST /api/v1/orders/{id:int}/control" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/control",
+                new { version = order.Version, onControl = false, reason = "Матрица: снято с контроля" }),
+            "POST /api/v1/orders/{id:int}/controller" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/controller",
+                new { version = order.Version, controllerId = (await keys.ActorAsync("ctrl.head")).EmployeeId }),
             "GET /api/v1/departments" => await client.GetAsync("/api/v1/departments"),
             "GET /api/v1/departments/{id:int}/employees" => await client.GetAsync($"/api/v1/departments/{housing}/employees"),
             _ => throw new InvalidOperationException($"Нет запроса для {endpoint}"),
@@ -147,11 +154,11 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
             (await App.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == shortName).Id;
 
         /// <summary>A fresh order Архитектура → ЖКХ, as the head of ЖКХ's keys find it.</summary>
-        public async Task<(int Id, int Version, string Title)> OrderAsync(string author = "arch.head", string to = "ЖКХ")
+        public async Task<(int Id, int Version, string Title)> OrderAsync(string author = "arch.head", string to = "ЖКХ", bool onControl = false)
         {
             var title = $"Матрица {Guid.NewGuid():N}";
             var created = await App.Services.GetRequiredService<OrderService>().CreateAsync(await ActorAsync(author),
-                new NewOrder(title, null, [await DepartmentAsync(to)], Priority.Normal, DateTime.UtcNow.AddDays(3)));
+                new NewOrder(title, null, [await DepartmentAsync(to)], Priority.Normal, DateTime.UtcNow.AddDays(3), onControl));
             Assert.True(created.Ok, created.Message);
             var details = await App.Services.GetRequiredService<OrderQueries>().GetAsync(await ActorAsync("zkh.head"), created.Value![0].Id);
             return (created.Value[0].Id, details.Value!.Version, title);
