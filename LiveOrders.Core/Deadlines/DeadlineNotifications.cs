@@ -16,6 +16,7 @@ internal static class DeadlineNotifications
         var people = await ExecutorsAsync(db, order, ct);
         people.AddRange(await OrderNotifications.HeadsAsync(db, order.ExecutingDepartmentId, ct));
         people.Add(order.AuthorId);
+        if (order.ControllerId is { } controller) people.Add(controller);
         return Make(people, NotificationKind.Overdue, order, "срок исполнения истёк", now);
     }
 

@@ -141,7 +141,7 @@ public sealed class DeadlineWatcher(
                 .Where(o => (o.OverdueRecordedAt == null && o.DueAt <= now)
                     || (o.ReminderSentAt == null && o.DueAt > now
                         && (o.Type != null && o.Type.CountsWorkingTime ? o.DueAt <= remindWorkingUpTo : o.DueAt <= remindUpTo))
-                    || (o.EscalatedAt == null
+                    || (o.EscalatedAt == null && o.OnControl
                         && (o.Type != null && o.Type.CountsWorkingTime ? o.DueAt <= escalateWorkingUpTo : o.DueAt <= escalateUpTo)))
                 .OrderBy(o => o.DueAt)
                 .Take(Options.BatchSize)
@@ -199,7 +199,7 @@ public sealed class DeadlineWatcher(
             var nextReminderDue = await kind.Where(o => o.ReminderSentAt == null && o.DueAt > remindUpTo)
                 .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
             var escalateUpTo = _rules.EscalatedDueUpTo(now, working);
-            var nextEscalationDue = await kind.Where(o => o.EscalatedAt == null && o.DueAt > escalateUpTo)
+            var nextEscalationDue = await kind.Where(o => o.EscalatedAt == null && o.OnControl && o.DueAt > escalateUpTo)
                 .OrderBy(o => o.DueAt).Select(o => (DateTime?)o.DueAt).FirstOrDefaultAsync(ct);
             instants.Add(nextReminderDue is { } r ? _rules.ReminderAt(r, working) : null);
             instants.Add(nextEscalationDue is { } e ? _rules.EscalationAt(e, working) : null);

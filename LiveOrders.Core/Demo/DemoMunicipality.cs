@@ -173,7 +173,10 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         var created = now.AddHours(-s.CreatedHoursAgo);
         var author = s.ByDeputy is { } k ? w.Deputies[k] : w.Heads[s.From];
         var issuing = s.ByDeputy is not null ? w.Departments["root"] : w.Departments[s.From];
-        var draft = new OrderDraft(s.Title, s.Text, w.Departments[s.To].Id, s.Priority, created.AddHours(s.DueHoursAfterCreation), s.OnControl, ParentId: parentId);
+        // An order on control is watched by the control department's specialist (ctrl.1), as in a real administration.
+        int? controller = s.OnControl && w.Staff.TryGetValue("ctrl", out var control) && control.Count > 0 ? control[0].Id : null;
+        var draft = new OrderDraft(s.Title, s.Text, w.Departments[s.To].Id, s.Priority, created.AddHours(s.DueHoursAfterCreation), s.OnControl,
+            ParentId: parentId, ControllerId: controller);
         var order = Order.Create(draft, author.Id, issuing.Id, created);
         var steps = s.Steps.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var gap = TimeSpan.FromHours(s.CreatedHoursAgo / (steps.Length + 2));
@@ -205,6 +208,7 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
                 case "extend": order.RequestExtension(order.ResponsibleId ?? head, at, order.DueAt.AddDays(7), Reasons.Extension); break;
                 case "extend-yes": order.DecideExtension(author.Id, at, true, "Согласовано."); break;
                 case "cancel": order.Cancel(author.Id, at, Reasons.Cancel); break;
+                case "offcontrol": order.TakeOffControl(order.ControllerId ?? author.Id, at, Reasons.OffControl); break;
                 case "overdue": order.RecordOverdue(order.DueAt); break;
                 case "comment":
                     var line = Reasons.Comments[(s.Title.Length + comments.Count) % Reasons.Comments.Length];

@@ -71,7 +71,7 @@ internal static class OrderScenarios
         new("biz", "edu", "Профориентация школьников: дни предпринимательства", "Организовать в 10 школах дни предпринимательства с участием местного бизнеса.", Priority.Low, 11 * Day, 20 * Day, "send accept assign submit"),
 
         // Done
-        new("zkh", "fin", "Финансирование ремонта теплотрассы по пр. Ленина", "Подтвердить финансирование аварийного ремонта участка теплотрассы.", Priority.Urgent, 20 * Day, 16 * Day, "send accept assign submit approve:5", OnControl: true),
+        new("zkh", "fin", "Финансирование ремонта теплотрассы по пр. Ленина", "Подтвердить финансирование аварийного ремонта участка теплотрассы.", Priority.Urgent, 20 * Day, 16 * Day, "send accept assign submit approve:5 offcontrol", OnControl: true),
         new("arch", "law", "Заключение по протесту на постановление о ПЗЗ", "Подготовить заключение по протесту прокурора на изменения в правила землепользования и застройки.", Priority.High, 25 * Day, 20 * Day, "send accept assign comment submit approve:4"),
         new("edu", "biz", "Ярмарка вакансий для выпускников", "Организовать совместно с предпринимателями ярмарку вакансий для выпускников колледжей.", Priority.Normal, 30 * Day, 25 * Day, "send accept assign submit approve:5"),
         new("land", "arch", "Градостроительный план участка под школу", "Подготовить ГПЗУ земельного участка под строительство школы на 1100 мест.", Priority.High, 28 * Day, 7 * Day, "send accept assign submit return submit approve:3"),
@@ -106,6 +106,7 @@ internal static class Reasons
     public const string Return = "Не хватает расчётов по второму варианту: доработайте, пожалуйста.";
     public const string Extension = "Ожидаем ответ из Росреестра по запросу сведений, срок ответа — 5 рабочих дней.";
     public const string Cancel = "Вопрос снят с рассмотрения на планёрке у главы города.";
+    public const string OffControl = "Исполнено в полном объёме, финансирование подтверждено платёжным поручением.";
 
     public static readonly string[] Comments =
     [

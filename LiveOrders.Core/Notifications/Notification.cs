@@ -19,6 +19,9 @@ public enum NotificationKind
     Corrected,
     DueChanged,
     PingPong,
+    ControllerAssigned,
+    ControlChanged,
+    Expedited,
 }
 
 /// <summary>Something a person should know about an order; shown in the bell, and later sent by e-mail.</summary>
@@ -69,8 +72,11 @@ public static class NotificationText
         NotificationKind.ExtensionRequested => "Запрошено продление срока",
         NotificationKind.ExtensionDecided => "Решение по продлению срока",
         NotificationKind.Corrected => "Автор исправил поручение",
-        NotificationKind.DueChanged => "Автор изменил срок",
         NotificationKind.PingPong => "Пинг-понг между подразделениями",
+        NotificationKind.DueChanged => "Срок изменён",
+        NotificationKind.ControllerAssigned => "Вы назначены контролёром",
+        NotificationKind.ControlChanged => "Изменён контроль поручения",
+        NotificationKind.Expedited => "Куратор требует ускорить исполнение",
         _ => kind.ToString(),
     };
 }

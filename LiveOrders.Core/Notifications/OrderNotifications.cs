@@ -14,27 +14,38 @@ internal static class OrderNotifications
     public static async Task<List<Notification>> ForEventAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct)
     {
         var executors = order.ResponsibleId is { } r ? [r] : await HeadsAsync(db, order.ExecutingDepartmentId, ct);
+        // The controller hears what the author hears of the order's course.
+        List<int> author = order.ControllerId is { } c ? [order.AuthorId, c] : [order.AuthorId];
         var (kind, recipients) = e.Kind switch
         {
             OrderEventKind.Sent => (NotificationKind.NewForDepartment, await HeadsAsync(db, order.ExecutingDepartmentId, ct)),
             OrderEventKind.Forwarded => (NotificationKind.ForwardedToDepartment, await HeadsAsync(db, order.ExecutingDepartmentId, ct)),
             OrderEventKind.Assigned => (NotificationKind.AssignedToMe, [order.ResponsibleId!.Value, .. order.CoExecutors.Select(c => c.EmployeeId)]),
-            OrderEventKind.Submitted => (NotificationKind.ReviewRequested, [order.AuthorId]),
+            OrderEventKind.Submitted => (NotificationKind.ReviewRequested, author),
             OrderEventKind.Returned => (NotificationKind.Returned, executors),
-            OrderEventKind.Declined => (NotificationKind.Declined, [order.AuthorId]),
+            OrderEventKind.Declined => (NotificationKind.Declined, author),
             OrderEventKind.Approved => (NotificationKind.Approved, executors),
             OrderEventKind.Cancelled => (NotificationKind.Cancelled, executors),
-            OrderEventKind.ExtensionRequested => (NotificationKind.ExtensionRequested, [order.AuthorId, .. await CuratorsAsync(db, order, ct)]),
+            OrderEventKind.ExtensionRequested => (NotificationKind.ExtensionRequested, [.. author, .. await CuratorsAsync(db, order, ct)]),
             OrderEventKind.ExtensionApproved or OrderEventKind.ExtensionRejected => (NotificationKind.ExtensionDecided, executors),
             OrderEventKind.Corrected => (NotificationKind.Corrected, await ExecutorsWithHeadAsync(db, order, ct)),
-            OrderEventKind.DueChanged => (NotificationKind.DueChanged, await ExecutorsWithHeadAsync(db, order, ct)),
+            OrderEventKind.DueChanged => (NotificationKind.DueChanged, [.. await ExecutorsWithHeadAsync(db, order, ct), .. author]),
             OrderEventKind.PingPong => (NotificationKind.PingPong, await PingPongCuratorsAsync(db, order, e, ct)),
+            OrderEventKind.ControllerChanged => (NotificationKind.ControllerAssigned, e.EmployeeId is { } controller ? [controller] : []),
+            OrderEventKind.TakenOffControl or OrderEventKind.PutOnControl =>
+                (NotificationKind.ControlChanged, [.. author, .. await ExecutorsWithHeadAsync(db, order, ct)]),
+            OrderEventKind.Expedited => (NotificationKind.Expedited, await ExecutorsWithHeadAsync(db, order, ct)),
             _ => (default(NotificationKind?), new List<int>()),
         };
-        if (kind is not { } k) return [];
+        var all = new List<Notification>();
+        // A controller chosen in the draft learns of it when the order goes out, as the executing department does.
+        if (e.Kind == OrderEventKind.Sent && order.ControllerId is { } named && named != e.ActorId)
+            all.Add(new Notification(named, NotificationKind.ControllerAssigned, order.Id, $"{Subject(order)}: вы назначены контролёром поручения", e.At));
+        if (kind is not { } k) return all;
         var text = e.Kind == OrderEventKind.PingPong ? await PingPongTextAsync(db, order, e, ct) : TextFor(order, e);
-        return recipients.Where(id => id != e.ActorId).Distinct()
-            .Select(id => new Notification(id, k, order.Id, text, e.At)).ToList();
+        all.AddRange(recipients.Where(id => id != e.ActorId).Distinct()
+            .Select(id => new Notification(id, k, order.Id, text, e.At)));
+        return all;
     }
 
     public static Notification Mention(Order order, int recipientId, string author, DateTime at) =>
@@ -56,7 +67,11 @@ internal static class OrderNotifications
             OrderEventKind.ExtensionApproved => "продление срока одобрено",
             OrderEventKind.ExtensionRejected => "в продлении срока отказано",
             OrderEventKind.Corrected => "автор исправил поручение",
-            OrderEventKind.DueChanged => "автор изменил срок",
+            OrderEventKind.DueChanged => "срок изменён",
+            OrderEventKind.ControllerChanged => "вы назначены контролёром поручения",
+            OrderEventKind.TakenOffControl => "снято с контроля",
+            OrderEventKind.PutOnControl => "поставлено на контроль",
+            OrderEventKind.Expedited => "куратор требует ускорить исполнение",
             _ => e.Kind.Russian(),
         };
         return e.Reason is { Length: > 0 } reason ? $"{Subject(order)}: {what} — {reason}" : $"{Subject(order)}: {what}";

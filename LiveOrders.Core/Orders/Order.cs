@@ -30,10 +30,18 @@ public sealed class Order
     public int? ResponsibleId { get; private set; }
     public Priority Priority { get; private set; }
     public DateTime DueAt { get; private set; }
+    /// <summary>
+    /// Whether the order is on control: its lapse is escalated to the curating deputy head (<see cref="RecordEscalation"/>).
+    /// Set at creation; later only by <see cref="TakeOffControl"/> and <see cref="PutOnControl"/>, each with a reason.
+    /// </summary>
     public bool OnControl { get; private set; }
     /// <summary>The kind of order (вид поручения), if the author chose one: its term gave the default due date, its rule says whether deadlines count working time.</summary>
     public int? TypeId { get; private set; }
     public OrderType? Type { get; private set; }
+    /// <summary>When the order was last taken off control (null while on control, or never put on it): «Снято с контроля».</summary>
+    public DateTime? TakenOffControlAt { get; private set; }
+    /// <summary>The person who watches the order's execution besides its author (usually from the control department).</summary>
+    public int? ControllerId { get; private set; }
     public int? ParentId { get; private set; }
     /// <summary>The parent order, when loaded: who may see it may see this sub-order (<see cref="OrderPolicy"/>).</summary>
     public Order? Parent { get; private set; }
@@ -126,6 +134,7 @@ public sealed class Order
             DueAt = AsUtc(draft.DueAt),
             OnControl = draft.OnControl,
             TypeId = draft.TypeId,
+            ControllerId = draft.ControllerId,
             ParentId = parent?.Id ?? draft.ParentId,
             Parent = parent,
             Status = OrderStatus.Draft,
@@ -336,6 +345,7 @@ public sealed class Order
         DueAt = AsUtc(draft.DueAt);
         OnControl = draft.OnControl;
         TypeId = draft.TypeId;
+        ControllerId = draft.ControllerId;
         SearchKey = SearchKeyOf(Number, Title);
         Append(new OrderEvent(OrderEventKind.DraftEdited, by, now, toDepartmentId: ExecutingDepartmentId));
     }
@@ -359,6 +369,60 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.DueChanged, by, now, why, dueAt: newDueAt));
     }
 
+    /// <summary>Names another controller, or none (<paramref name="controllerId"/> null); the history keeps who it became.</summary>
+    public void ChangeController(int by, DateTime now, int? controllerId, string? reason = null)
+    {
+        Ensure(OrderAction.ChangeController);
+        var note = Optional(reason);
+        if (controllerId == ControllerId)
+            throw new OrderRuleException(controllerId is null ? "Контролёр и так не назначен." : "Этот сотрудник уже контролёр поручения.", "controller");
+        ControllerId = controllerId;
+        Append(new OrderEvent(OrderEventKind.ControllerChanged, by, now, note, employeeId: controllerId));
+    }
+
+    /// <summary>
+    /// «Снять с контроля»: the order stays as it is, but its lapse is no longer escalated to the curator. Takes a reason
+    /// (executed, no longer relevant, merged into another order…), which the history keeps.
+    /// </summary>
+    public void TakeOffControl(int by, DateTime now, string? reason)
+    {
+        Ensure(OrderAction.TakeOffControl);
+        if (!OnControl) throw new OrderRuleException(NotOnControlMessage);
+        var why = Reason(reason);
+        OnControl = false;
+        TakenOffControlAt = now;
+        Append(new OrderEvent(OrderEventKind.TakenOffControl, by, now, why));
+    }
+
+    /// <summary>«Поставить на контроль» (again), with a reason. An overdue order is then escalated as any order on control.</summary>
+    public void PutOnControl(int by, DateTime now, string? reason)
+    {
+        Ensure(OrderAction.PutOnControl);
+        if (OnControl) throw new OrderRuleException(AlreadyOnControlMessage);
+        var why = Reason(reason);
+        OnControl = true;
+        TakenOffControlAt = null;
+        Append(new OrderEvent(OrderEventKind.PutOnControl, by, now, why));
+    }
+
+    public const string NotOnControlMessage = "Поручение не на контроле.";
+    public const string AlreadyOnControlMessage = "Поручение уже на контроле.";
+
+    /// <summary>
+    /// The curator's demand to speed the order up: its priority rises one step (an urgent one stays urgent) and the
+    /// executing department's head is told why. The history keeps the reason and the priority it had.
+    /// </summary>
+    public void Expedite(int by, DateTime now, string? reason)
+    {
+        Ensure(OrderAction.Expedite);
+        var why = Reason(reason);
+        var raised = Priority < Priority.Urgent ? Priority + 1 : Priority;
+        var note = raised != Priority ? $"Приоритет: {Priority.Russian()} → {raised.Russian()}. {why}" : why;
+        if (note.Length > ReasonMaxLength) note = note[..ReasonMaxLength];
+        Priority = raised;
+        Append(new OrderEvent(OrderEventKind.Expedited, by, now, note));
+    }
+
     /// <summary>Records, once per due time, the fact that the due time has passed on an order still being executed.</summary>
     public bool RecordOverdue(DateTime now)
     {
@@ -378,10 +442,11 @@ public sealed class Order
         return true;
     }
 
-    /// <summary>Escalates, once per due time, an order still overdue at <paramref name="escalateAt"/> (<see cref="Deadlines.DeadlineRules.EscalationAt"/>).</summary>
+    /// <summary>Escalates, once per due time, an order on control still overdue at <paramref name="escalateAt"/> (<see cref="Deadlines.DeadlineRules.EscalationAt"/>).</summary>
     public bool RecordEscalation(DateTime now, DateTime escalateAt)
     {
-        if (!IsOverdue(now) || EscalatedAt is not null || now < escalateAt) return false;
+        // Escalation is what "on control" means: an order off control is the executing department's own business.
+        if (!OnControl || !IsOverdue(now) || EscalatedAt is not null || now < escalateAt) return false;
         EscalatedAt = now;
         Append(new OrderEvent(OrderEventKind.Escalated, null, now, dueAt: DueAt), bumpsVersion: false);
         return true;

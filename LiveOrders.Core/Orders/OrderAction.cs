@@ -19,6 +19,10 @@ public enum OrderAction
     Correct,
     EditDraft,
     ChangeDue,
+    ChangeController,
+    TakeOffControl,
+    PutOnControl,
+    Expedite,
 }
 
 /// <summary>The order's state machine (DESIGN.md, "Lifecycle"), in one table.</summary>
@@ -44,6 +48,12 @@ public static class OrderLifecycle
         OrderAction.EditDraft => status is OrderStatus.Draft,
         // While the result is still owed: the due time then still runs.
         OrderAction.ChangeDue => status.IsAwaitingExecution(),
+        // A draft's controller and control flag are edited with the draft; afterwards while it is open.
+        OrderAction.ChangeController or OrderAction.PutOnControl => status.IsOpen() && status is not OrderStatus.Draft,
+        // Also once done: «снято с контроля в связи с исполнением» is how a controller closes the file.
+        OrderAction.TakeOffControl => status is not (OrderStatus.Draft or OrderStatus.Cancelled),
+        // The curator hurries what is still owed.
+        OrderAction.Expedite => status.IsAwaitingExecution(),
         _ => false,
     };
 
@@ -68,6 +78,10 @@ public static class OrderLifecycle
         OrderAction.Correct => "Исправить",
         OrderAction.EditDraft => "Редактировать черновик",
         OrderAction.ChangeDue => "Изменить срок",
+        OrderAction.ChangeController => "Сменить контролёра",
+        OrderAction.TakeOffControl => "Снять с контроля",
+        OrderAction.PutOnControl => "Поставить на контроль",
+        OrderAction.Expedite => "Ускорить исполнение",
         _ => action.ToString(),
     };
 }

@@ -22,6 +22,19 @@ public abstract record OrderCommand(OrderAction Action)
         return parentDue is { } due ? SubOrderRules.DueAtRefusal(dueAt, due, zone) : null;
     }
 
+    /// <summary>
+    /// Why a person cannot be an order's controller, or null: an active employee, the control role included (its auditors
+    /// are the usual controllers, <see cref="OrderPolicy"/>), but not an administrator, who runs the system, not orders.
+    /// </summary>
+    internal static async Task<string?> ControllerRefusalAsync(LiveOrdersDbContext db, int? controllerId, CancellationToken ct)
+    {
+        if (controllerId is not { } id) return null;
+        var ok = await db.Employees.AnyAsync(e => e.Id == id && e.IsActive && e.Role != Organization.Role.Administrator, ct);
+        return ok ? null : ControllerNotFound;
+    }
+
+    public const string ControllerNotFound = "Контролёр не найден: выберите действующего сотрудника.";
+
     protected static async Task<string?> ActiveDepartmentAsync(LiveOrdersDbContext db, int id, CancellationToken ct) =>
         await db.Departments.Where(ExecutingDepartment.Qualifies).AnyAsync(d => d.Id == id, ct) ? null : ExecutingDepartment.NotFound;
 }
@@ -123,6 +136,7 @@ public sealed record EditDraftOrder(OrderDraft Draft) : OrderCommand(OrderAction
     {
         if (await ActiveDepartmentAsync(db, Draft.ExecutingDepartmentId, ct) is { } missing) return missing;
         if (await ParentDueAtRefusalAsync(db, order, Draft.DueAt, zone, ct) is { } late) return late;
+        if (await ControllerRefusalAsync(db, Draft.ControllerId, ct) is { } noController) return noController;
         if (Draft.ResponsibleId is { } responsible
             && !await db.Employees.AnyAsync(e => e.Id == responsible && e.IsActive && e.DepartmentId == Draft.ExecutingDepartmentId, ct))
             return "Ответственный исполнитель должен быть сотрудником исполняющего подразделения.";
@@ -140,4 +154,28 @@ public sealed record ChangeDue(DateTime NewDueAt, string? Reason) : OrderCommand
     internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
         ParentDueAtRefusalAsync(db, order, NewDueAt, zone, ct);
     internal override void Apply(Order order, int by, DateTime now) => order.ChangeDue(by, now, NewDueAt, Reason);
+}
+
+/// <summary>Names another controller (or none) for a sent order; the optional note goes to the history.</summary>
+public sealed record ChangeControllerOrder(int? ControllerId, string? Note = null) : OrderCommand(OrderAction.ChangeController)
+{
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        ControllerRefusalAsync(db, ControllerId, ct);
+    internal override void Apply(Order order, int by, DateTime now) => order.ChangeController(by, now, ControllerId, Note);
+}
+
+public sealed record TakeOffControlOrder(string? Reason) : OrderCommand(OrderAction.TakeOffControl)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.TakeOffControl(by, now, Reason);
+}
+
+public sealed record PutOnControlOrder(string? Reason) : OrderCommand(OrderAction.PutOnControl)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.PutOnControl(by, now, Reason);
+}
+
+/// <summary>The curator's demand to speed the order up (its priority rises, the executing department's head is told).</summary>
+public sealed record ExpediteOrder(string? Reason) : OrderCommand(OrderAction.Expedite)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.Expedite(by, now, Reason);
 }

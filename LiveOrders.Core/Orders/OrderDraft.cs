@@ -10,4 +10,5 @@ public sealed record OrderDraft(
     bool OnControl = false,
     int? ResponsibleId = null,
     int? ParentId = null,
-    int? TypeId = null);
+    int? TypeId = null,
+    int? ControllerId = null);

@@ -24,6 +24,10 @@ public enum OrderEventKind
     PingPong,
     AttachmentAdded,
     AttachmentRemoved,
+    ControllerChanged,
+    TakenOffControl,
+    PutOnControl,
+    Expedited,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -86,10 +90,14 @@ public static class OrderEventText
         OrderEventKind.Escalated => "Просрочка передана куратору",
         OrderEventKind.Corrected => "Исправлено",
         OrderEventKind.DraftEdited => "Черновик изменён",
-        OrderEventKind.DueChanged => "Автор изменил срок",
+        OrderEventKind.DueChanged => "Срок изменён",
         OrderEventKind.PingPong => "Пинг-понг: вернулось в подразделение",
         OrderEventKind.AttachmentAdded => "Приложен файл",
         OrderEventKind.AttachmentRemoved => "Файл удалён",
+        OrderEventKind.ControllerChanged => "Сменён контролёр",
+        OrderEventKind.TakenOffControl => "Снято с контроля",
+        OrderEventKind.PutOnControl => "Поставлено на контроль",
+        OrderEventKind.Expedited => "Куратор потребовал ускорить исполнение",
         _ => kind.ToString(),
     };
 }

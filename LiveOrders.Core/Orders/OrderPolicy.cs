@@ -47,6 +47,7 @@ public static partial class OrderPolicy
             || (o.Status != OrderStatus.Draft && (
                 (byDepartment && (o.ExecutingDepartmentId == department || o.IssuingDepartmentId == department))
                 || o.ResponsibleId == me
+                || o.ControllerId == me
                 || o.CoExecutors.Any(c => c.EmployeeId == me)
                 || supervised.Contains(o.ExecutingDepartmentId)
                 || supervised.Contains(o.IssuingDepartmentId)));
@@ -69,6 +70,7 @@ public static partial class OrderPolicy
         return actor.SeesEverything
             || (actor.SeesOwnDepartment && (order.ExecutingDepartmentId == actor.DepartmentId || order.IssuingDepartmentId == actor.DepartmentId))
             || order.ResponsibleId == me
+            || order.ControllerId == me
             || order.CoExecutorIds.Contains(me)
             || actor.Supervises(order.ExecutingDepartmentId)
             || actor.Supervises(order.IssuingDepartmentId);
@@ -79,7 +81,7 @@ public static partial class OrderPolicy
     public static bool CanCreate(Actor actor) => !actor.IsReadOnly && IntegrationMayWrite(actor);
 
     public static bool Can(Actor actor, Order order, OrderAction action) =>
-        !actor.IsReadOnly
+        MayWrite(actor, order, action)
         && IntegrationMayWrite(actor)
         && ActsOn(actor, order)
         && OrderLifecycle.Allows(order.Status, action)
@@ -88,28 +90,39 @@ public static partial class OrderPolicy
 
     public static IReadOnlyList<OrderAction> AllowedActions(Actor actor, Order order)
     {
-        if (actor.IsReadOnly || !IntegrationMayWrite(actor) || !ActsOn(actor, order) || !CanView(actor, order)) return [];
+        if (!IntegrationMayWrite(actor) || !ActsOn(actor, order) || !CanView(actor, order)) return [];
         return Enum.GetValues<OrderAction>()
-            .Where(a => OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
+            .Where(a => MayWrite(actor, order, a) && OrderLifecycle.Allows(order.Status, a) && RoleAllows(actor, order, a))
             .ToList();
     }
+
+    /// <summary>
+    /// Read-only roles change nothing, with one exception: an auditor (the control role) named as an order's controller
+    /// takes it off control and puts it back — controlling orders is what the control department's specialists do.
+    /// </summary>
+    private static bool MayWrite(Actor actor, Order order, OrderAction action) =>
+        !actor.IsReadOnly
+        || (actor.Role == Role.Controller && order.ControllerId == actor.EmployeeId
+            && action is OrderAction.TakeOffControl or OrderAction.PutOnControl);
 
     /// <summary>Why <see cref="Can"/> said no, in words a person understands.</summary>
     public static string Refusal(Actor actor, Order order, OrderAction action)
     {
-        if (actor.IsReadOnly) return "У вас доступ только для просмотра.";
+        if (!MayWrite(actor, order, action)) return "У вас доступ только для просмотра.";
         if (!IntegrationMayWrite(actor)) return IntegrationReadOnlyMessage;
         if (!ActsOn(actor, order)) return "Контрольный отдел видит это поручение только для просмотра.";
         if (!OrderLifecycle.Allows(order.Status, action)) return OrderLifecycle.RefusalFor(order.Status, action);
         if (action == OrderAction.DecideExtension && !order.HasPendingExtension) return "Запроса на продление срока нет.";
         if (action == OrderAction.RequestExtension && order.HasPendingExtension) return "Запрос на продление срока уже ждёт решения.";
+        if (action == OrderAction.TakeOffControl && !order.OnControl) return Order.NotOnControlMessage;
+        if (action == OrderAction.PutOnControl && order.OnControl) return Order.AlreadyOnControlMessage;
         return $"Действие «{action.Russian()}» вам недоступно для этого поручения.";
     }
 
     /// <summary>The control department's clause: it oversees every order but acts only on its own department's business.</summary>
     private static bool ActsOn(Actor actor, Order order) =>
         actor.ActsOn(order.IssuingDepartmentId, order.ExecutingDepartmentId,
-            takesPart: order.AuthorId == actor.EmployeeId || order.ResponsibleId == actor.EmployeeId
+            takesPart: order.AuthorId == actor.EmployeeId || order.ResponsibleId == actor.EmployeeId || order.ControllerId == actor.EmployeeId
                 || order.CoExecutors.Any(c => c.EmployeeId == actor.EmployeeId));
 
     private static bool RoleAllows(Actor actor, Order order, OrderAction action)
@@ -120,6 +133,9 @@ public static partial class OrderPolicy
         var responsible = order.ResponsibleId == me;
         var coExecutor = order.CoExecutors.Any(c => c.EmployeeId == me);
         var curator = actor.Supervises(order.IssuingDepartmentId) || actor.Supervises(order.ExecutingDepartmentId);
+        var author = order.AuthorId == me;
+        // Control is the author's, the controller's and the curator's business (DESIGN.md, deputy head).
+        var controls = author || order.ControllerId == me || curator;
 
         return action switch
         {
@@ -128,12 +144,20 @@ public static partial class OrderPolicy
             OrderAction.Assign => executingHead || order.AuthorId == me,
             OrderAction.Forward or OrderAction.Decline or OrderAction.CreateSubOrder => executingHead,
             OrderAction.Submit => executingHead || responsible || coExecutor,
-            OrderAction.Approve or OrderAction.Return => issuer,
+            OrderAction.Approve => issuer,
+            // The curator may send a report back for rework, as the issuer may.
+            OrderAction.Return => issuer || curator,
             OrderAction.RequestExtension => (executingHead || responsible) && !order.HasPendingExtension,
             OrderAction.DecideExtension => (issuer || curator) && order.HasPendingExtension,
             OrderAction.Comment => true,
             // The wording is the author's own: not her head's, not the curator's.
-            OrderAction.Correct or OrderAction.EditDraft or OrderAction.ChangeDue => order.AuthorId == me,
+            OrderAction.Correct or OrderAction.EditDraft => author,
+            // The due time is the author's, and the curator's, who extends it on her own authority (with a reason).
+            OrderAction.ChangeDue => author || curator,
+            OrderAction.ChangeController => author || curator,
+            OrderAction.TakeOffControl => controls && order.OnControl,
+            OrderAction.PutOnControl => controls && !order.OnControl,
+            OrderAction.Expedite => curator,
             _ => false,
         };
     }

@@ -110,6 +110,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var peopleIds = new HashSet<int> { order.AuthorId };
         if (order.ResponsibleId is { } r) peopleIds.Add(r);
         if (order.ExtensionRequestedById is { } x) peopleIds.Add(x);
+        if (order.ControllerId is { } controller) peopleIds.Add(controller);
         peopleIds.UnionWith(order.CoExecutors.Select(c => c.EmployeeId));
         peopleIds.UnionWith(history.SelectMany(e => new[] { e.ActorId, e.EmployeeId }).OfType<int>());
         peopleIds.UnionWith(comments.Select(c => c.AuthorId));
@@ -147,7 +148,9 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
             OrderPolicy.AllowedActions(actor, order),
             CustodyView.Of(CustodyChain.Of(history), now, id => shortNames.GetValueOrDefault(id, "?"),
-                shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")), type);
+                shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")), type,
+            order.ControllerId is { } cid ? people[cid] : null,
+            order.TakenOffControlAt);
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>
@@ -183,7 +186,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     internal static async Task<IReadOnlyList<PersonRef>> MentionableAsync(LiveOrdersDbContext db, Order order, CancellationToken ct)
     {
         var departments = new[] { order.IssuingDepartmentId, order.ExecutingDepartmentId };
-        var people = new[] { order.AuthorId, order.ResponsibleId ?? 0 }.Concat(order.CoExecutors.Select(c => c.EmployeeId)).ToList();
+        var people = new[] { order.AuthorId, order.ResponsibleId ?? 0, order.ControllerId ?? 0 }.Concat(order.CoExecutors.Select(c => c.EmployeeId)).ToList();
         var curators = await db.Departments.Where(d => departments.Contains(d.Id) && d.CuratorId != null).Select(d => d.CuratorId!.Value).ToListAsync(ct);
         var candidates = await db.Employees.AsNoTracking()
             .Where(e => e.IsActive && (departments.Contains(e.DepartmentId) || people.Contains(e.Id) || curators.Contains(e.Id)))
@@ -196,6 +199,20 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .OrderBy(e => e.FullName)
             .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department))
             .ToList();
+    }
+
+    /// <summary>
+    /// The people a controller can be chosen from (<see cref="OrderCommand.ControllerRefusalAsync"/>): active employees but
+    /// administrators, the control department's first, then by name.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonRef>> ControllerCandidatesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Employees.AsNoTracking()
+            .Where(e => e.IsActive && e.Role != Role.Administrator)
+            .OrderBy(e => e.Department!.IsControl ? 0 : 1).ThenBy(e => e.FullName)
+            .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
+            .ToListAsync(ct);
     }
 
     /// <summary>Active employees of a department: the people an executor can be chosen from.</summary>
@@ -254,7 +271,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             o.PingPongCount == 0 ? null : db.OrderEvents.Where(e => e.OrderId == o.Id && e.Kind == OrderEventKind.PingPong)
                 .OrderByDescending(e => e.Id)
                 .Select(e => db.Departments.Where(d => d.Id == e.FromDepartmentId).Select(d => d.ShortName).FirstOrDefault())
-                .FirstOrDefault()));
+                .FirstOrDefault(),
+            o.TakenOffControlAt != null));
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

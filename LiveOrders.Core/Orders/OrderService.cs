@@ -18,7 +18,8 @@ public sealed record NewOrder(
     bool SendNow = true,
     int? ResponsibleId = null,
     int? ParentId = null,
-    int? TypeId = null);
+    int? TypeId = null,
+    int? ControllerId = null);
 
 public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartmentId);
 
@@ -74,6 +75,8 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
         if (request.TypeId is { } typeId && !await db.OrderTypes.AnyAsync(t => t.Id == typeId && t.IsActive, ct))
             return Invalid<IReadOnlyList<CreatedOrder>>(OrderTypes.UnknownType, "type");
+        if (await OrderCommand.ControllerRefusalAsync(db, request.ControllerId, ct) is { } noController)
+            return Invalid<IReadOnlyList<CreatedOrder>>(noController, "controller");
         Order? parent = null;
         if (request.ParentId is { } parentId)
         {
@@ -94,7 +97,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             foreach (var department in departments)
             {
                 var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
-                    request.OnControl, request.ResponsibleId, request.ParentId, request.TypeId);
+                    request.OnControl, request.ResponsibleId, request.ParentId, request.TypeId, request.ControllerId);
                 var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now, parent);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);

@@ -22,7 +22,8 @@ public sealed record OrderListItem(
     int PingPongCount = 0,
     /// <summary>The latest ping-pong: the department the order returned to, and the one that sent it back (short names).</summary>
     string? PingPongReturnedTo = null,
-    string? PingPongSentBackBy = null);
+    string? PingPongSentBackBy = null,
+    bool TakenOffControl = false);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 
@@ -88,7 +89,9 @@ public sealed record OrderDetails(
     IReadOnlyList<CommentItem> Comments,
     IReadOnlyList<OrderAction> AllowedActions,
     CustodyView? Custody = null,
-    OrderTypeRef? Type = null);
+    OrderTypeRef? Type = null,
+    PersonRef? Controller = null,
+    DateTime? TakenOffControlAt = null);
 
 /// <summary>One stay of the chain of custody as the order page shows it: who held the order, from when, for how long.</summary>
 /// <param name="Holder">The department's short name, or the issuing department's for a stay with the author.</param>

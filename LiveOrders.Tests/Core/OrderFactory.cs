@@ -44,9 +44,14 @@ internal static class OrderFactory
     /// </summary>
     public static Order SubOrderOf(Order parent, OrderStatus status) => InStatus(status, author: 3, issuing: Housing, executing: Finance, parent);
 
-    private static Order InStatus(OrderStatus status, int author, int issuing, int executing, Order? parent = null)
+    /// <summary>An order like <see cref="InStatus(OrderStatus)"/> whose controller is the control department's specialist (12).</summary>
+    public static Order Controlled(OrderStatus status) => InStatus(status, author: 1, issuing: Roads, executing: Housing, controller: 12);
+
+    private static Order InStatus(OrderStatus status, int author, int issuing, int executing, Order? parent = null, int? controller = null)
     {
-        var order = Order.Create(new OrderDraft("Заголовок", "Текст", executing, Priority.Normal, Now.AddDays(5)), author, issuing, Now, parent);
+        // On control, with no controller: the control rows then have something to take off.
+        var order = Order.Create(new OrderDraft("Заголовок", "Текст", executing, Priority.Normal, Now.AddDays(5), OnControl: true,
+            ControllerId: controller), author, issuing, Now, parent);
         var t = Now;
         DateTime Next() => t = t.AddMinutes(10);
         if (status == OrderStatus.Draft) return order;

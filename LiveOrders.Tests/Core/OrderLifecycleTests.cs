@@ -7,12 +7,18 @@ public sealed class OrderLifecycleTests
     // The lifecycle of DESIGN.md as a table: which actions each state allows. Everything else is refused.
     private static readonly Dictionary<OrderStatus, OrderAction[]> Allowed = new()
     {
+        // A draft's controller and control flag change with the draft itself (EditDraft).
         [OrderStatus.Draft] = [OrderAction.Send, OrderAction.Cancel, OrderAction.EditDraft],
-        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.ChangeDue],
-        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct, OrderAction.ChangeDue],
-        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
-        [OrderStatus.Done] = [OrderAction.Comment],
-        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
+        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.ChangeDue,
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.Expedite],
+        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct, OrderAction.ChangeDue,
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.Expedite],
+        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct,
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl],
+        // «Снято с контроля в связи с исполнением»: a done order may still be taken off control, nothing else.
+        [OrderStatus.Done] = [OrderAction.Comment, OrderAction.TakeOffControl],
+        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct,
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl],
         [OrderStatus.Cancelled] = [OrderAction.Comment],
     };
 
@@ -35,6 +41,9 @@ public sealed class OrderLifecycleTests
     public void Entity_RefusesEveryTransitionTheLifecycleRefuses(OrderStatus status, OrderAction action, bool allowed)
     {
         var order = OrderFactory.InStatus(status);
+        // The factory's order is on control; to put it back on, it is first taken off (where that is possible).
+        if (action == OrderAction.PutOnControl && OrderLifecycle.Allows(status, OrderAction.TakeOffControl))
+            order.TakeOffControl(1, OrderFactory.Now.AddMinutes(30), "Снято для проверки");
         var versionBefore = order.Version;
         var historyBefore = order.History.Count;
         var apply = Transition(action);
@@ -75,6 +84,10 @@ public sealed class OrderLifecycleTests
             OrderAction.Cancel => o => o.Cancel(1, at, "Снято"),
             OrderAction.Correct => o => o.Correct(1, at, o.Title + " (исправлено)", o.Text, o.Priority),
             OrderAction.ChangeDue => o => o.ChangeDue(1, at, o.DueAt.AddDays(2), "Перенос планёрки"),
+            OrderAction.ChangeController => o => o.ChangeController(1, at, 12),
+            OrderAction.TakeOffControl => o => o.TakeOffControl(1, at, "Исполнено"),
+            OrderAction.PutOnControl => o => o.PutOnControl(1, at, "Снова важно"),
+            OrderAction.Expedite => o => o.Expedite(6, at, "Срываются сроки"),
             OrderAction.EditDraft => o => o.EditDraft(1, at, new OrderDraft(o.Title + " (правка)", o.Text, o.ExecutingDepartmentId, o.Priority, o.DueAt)),
             _ => null,
         };
@@ -192,4 +205,79 @@ public sealed class OrderLifecycleTests
             var order = OrderFactory.InStatus(OrderStatus.InProgress);
             order.RequestExtension(4, OrderFactory.Now, order.DueAt.AddDays(-1), "Раньше");
         });
+
+    [Fact]
+    public void TakeOffControl_RecordsTheReason_AndPutOnControl_UndoesIt()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        var at = OrderFactory.Now.AddHours(1);
+
+        order.TakeOffControl(1, at, "  Вопрос снят на совещании  ");
+        Assert.False(order.OnControl);
+        Assert.Equal(at, order.TakenOffControlAt);
+        var off = order.History.Last();
+        Assert.Equal((OrderEventKind.TakenOffControl, 1, "Вопрос снят на совещании"), (off.Kind, off.ActorId!.Value, off.Reason));
+        Assert.Equal(Order.NotOnControlMessage, Assert.Throws<OrderRuleException>(() => order.TakeOffControl(1, at, "Ещё раз")).Message);
+
+        order.PutOnControl(6, at.AddHours(1), "Снова срывают сроки");
+        Assert.True(order.OnControl);
+        Assert.Null(order.TakenOffControlAt);
+        Assert.Equal(OrderEventKind.PutOnControl, order.History.Last().Kind);
+        Assert.Equal(Order.AlreadyOnControlMessage, Assert.Throws<OrderRuleException>(() => order.PutOnControl(1, at, "Ещё раз")).Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void ControlChanges_AndExpediting_WithoutAReason_AreRefused(string? reason)
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        var version = order.Version;
+        Assert.Equal("reason", Assert.Throws<OrderRuleException>(() => order.TakeOffControl(1, OrderFactory.Now, reason)).Field);
+        Assert.Equal("reason", Assert.Throws<OrderRuleException>(() => order.Expedite(6, OrderFactory.Now, reason)).Field);
+        Assert.True(order.OnControl);
+        Assert.Equal(version, order.Version);
+    }
+
+    [Theory]
+    [InlineData(Priority.Low, Priority.Normal)]
+    [InlineData(Priority.Normal, Priority.High)]
+    [InlineData(Priority.High, Priority.Urgent)]
+    [InlineData(Priority.Urgent, Priority.Urgent)]
+    public void Expedite_RaisesThePriorityOneStep_AndKeepsWhatItWas(Priority before, Priority after)
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        if (before != order.Priority) order.Correct(1, OrderFactory.Now, order.Title, order.Text, before);
+
+        order.Expedite(6, OrderFactory.Now.AddHours(1), "Жалобы жителей");
+
+        Assert.Equal(after, order.Priority);
+        var e = order.History.Last();
+        Assert.Equal(OrderEventKind.Expedited, e.Kind);
+        Assert.EndsWith("Жалобы жителей", e.Reason);
+        if (before != after) Assert.Contains($"{before.Russian()} → {after.Russian()}", e.Reason);
+    }
+
+    [Fact]
+    public void ChangeController_RecordsWhoItBecame_AndRefusesNoChange()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.New);
+        order.ChangeController(1, OrderFactory.Now, 12);
+        Assert.Equal(12, order.ControllerId);
+        Assert.Equal((OrderEventKind.ControllerChanged, 12), (order.History.Last().Kind, order.History.Last().EmployeeId!.Value));
+        Assert.Throws<OrderRuleException>(() => order.ChangeController(1, OrderFactory.Now, 12));
+        order.ChangeController(1, OrderFactory.Now, null);
+        Assert.Null(order.ControllerId);
+    }
+
+    [Fact]
+    public void Escalation_OnlyReachesAnOrderOnControl()
+    {
+        var off = OrderFactory.InStatus(OrderStatus.InProgress);
+        off.TakeOffControl(1, OrderFactory.Now, "Исполнено частично, контроль не нужен");
+        var on = OrderFactory.InStatus(OrderStatus.InProgress);
+
+        Assert.False(off.RecordEscalation(off.DueAt.AddDays(2), off.DueAt.AddDays(1)));
+        Assert.True(on.RecordEscalation(on.DueAt.AddDays(2), on.DueAt.AddDays(1)));
+    }
 }

@@ -83,16 +83,135 @@ public sealed class OrderPolicyTests
         { OrderStatus.New, "roadsHead", OrderAction.EditDraft, false },
         { OrderStatus.Declined, "roadsHead", OrderAction.EditDraft, false },
 
-        // The author alone moves the due time herself (with a reason), while the result is owed.
+        // The author moves the due time herself (with a reason), while the result is owed; so does the curating deputy head.
         { OrderStatus.New, "roadsHead", OrderAction.ChangeDue, true },
         { OrderStatus.InProgress, "roadsHead", OrderAction.ChangeDue, true },
         { OrderStatus.OnReview, "roadsHead", OrderAction.ChangeDue, false },
         { OrderStatus.Draft, "roadsHead", OrderAction.ChangeDue, false },
         { OrderStatus.InProgress, "housingHead", OrderAction.ChangeDue, false },
         { OrderStatus.InProgress, "housingClerk", OrderAction.ChangeDue, false },
-        { OrderStatus.InProgress, "deputy", OrderAction.ChangeDue, false },
+        { OrderStatus.InProgress, "deputy", OrderAction.ChangeDue, true },
+        { OrderStatus.InProgress, "otherDeputy", OrderAction.ChangeDue, false },
         { OrderStatus.InProgress, "roadsClerk", OrderAction.ChangeDue, false },
+
+        // The curating deputy head acts on what she supervises (DESIGN.md): returns a report, extends, expedites, takes off control.
+        { OrderStatus.OnReview, "deputy", OrderAction.Return, true },
+        { OrderStatus.OnReview, "otherDeputy", OrderAction.Return, false },
+        { OrderStatus.New, "deputy", OrderAction.Expedite, true },
+        { OrderStatus.InProgress, "deputy", OrderAction.Expedite, true },
+        { OrderStatus.OnReview, "deputy", OrderAction.Expedite, false },
+        { OrderStatus.Done, "deputy", OrderAction.Expedite, false },
+        { OrderStatus.InProgress, "otherDeputy", OrderAction.Expedite, false },
+        { OrderStatus.InProgress, "roadsHead", OrderAction.Expedite, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.Expedite, false },
+        { OrderStatus.InProgress, "controller", OrderAction.Expedite, false },
+
+        // Control (the factory's order is on control): the author and the curator take it off; not the executors, not read-only roles.
+        { OrderStatus.New, "roadsHead", OrderAction.TakeOffControl, true },
+        { OrderStatus.InProgress, "deputy", OrderAction.TakeOffControl, true },
+        { OrderStatus.Done, "roadsHead", OrderAction.TakeOffControl, true },
+        { OrderStatus.Done, "deputy", OrderAction.TakeOffControl, true },
+        { OrderStatus.Draft, "roadsHead", OrderAction.TakeOffControl, false },
+        { OrderStatus.Cancelled, "roadsHead", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "roadsClerk", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "housingClerk", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "otherDeputy", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "controller", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "admin", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, "controlClerk", OrderAction.TakeOffControl, false },   // not this order's controller
+        { OrderStatus.InProgress, "roadsHead", OrderAction.PutOnControl, false },       // already on control
+        { OrderStatus.InProgress, "deputy", OrderAction.PutOnControl, false },
+
+        // The controller is named by the author or the curator.
+        { OrderStatus.InProgress, "roadsHead", OrderAction.ChangeController, true },
+        { OrderStatus.OnReview, "deputy", OrderAction.ChangeController, true },
+        { OrderStatus.Draft, "roadsHead", OrderAction.ChangeController, false },
+        { OrderStatus.Done, "roadsHead", OrderAction.ChangeController, false },
+        { OrderStatus.InProgress, "roadsClerk", OrderAction.ChangeController, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.ChangeController, false },
+        { OrderStatus.InProgress, "otherDeputy", OrderAction.ChangeController, false },
     };
+
+    // The same order with the control department's specialist as its controller, taken off control or not.
+    public static TheoryData<OrderStatus, bool, string, OrderAction, bool> ControllerTable => new()
+    {
+        { OrderStatus.InProgress, true, "controlClerk", OrderAction.TakeOffControl, true },
+        { OrderStatus.Done, true, "controlClerk", OrderAction.TakeOffControl, true },
+        { OrderStatus.InProgress, false, "controlClerk", OrderAction.PutOnControl, true },
+        { OrderStatus.InProgress, false, "controlClerk", OrderAction.TakeOffControl, false },
+        { OrderStatus.InProgress, false, "roadsHead", OrderAction.PutOnControl, true },
+        { OrderStatus.InProgress, false, "deputy", OrderAction.PutOnControl, true },
+        { OrderStatus.InProgress, false, "housingHead", OrderAction.PutOnControl, false },
+        { OrderStatus.Done, false, "controlClerk", OrderAction.PutOnControl, false },
+        // The controller controls; she does not run, correct or re-address the order.
+        { OrderStatus.InProgress, true, "controlClerk", OrderAction.ChangeController, false },
+        { OrderStatus.InProgress, true, "controlClerk", OrderAction.Expedite, false },
+        { OrderStatus.InProgress, true, "controlClerk", OrderAction.Correct, false },
+        { OrderStatus.InProgress, true, "controlClerk", OrderAction.Submit, false },
+        { OrderStatus.InProgress, true, "controlClerk", OrderAction.Comment, true },
+        { OrderStatus.OnReview, true, "controlClerk", OrderAction.Approve, false },
+        // The control department's head is not the controller: she still only reads another department's order.
+        { OrderStatus.InProgress, true, "controlHead", OrderAction.TakeOffControl, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ControllerTable))]
+    public void Policy_LetsTheOrdersControllerControlIt(OrderStatus status, bool onControl, string person, OrderAction action, bool expected)
+    {
+        var order = OrderFactory.Controlled(status);
+        if (!onControl) order.TakeOffControl(1, OrderFactory.Now.AddDays(1), "Снято");
+        var actor = OrderFactory.People[person];
+        Assert.Equal(expected, OrderPolicy.Can(actor, order, action));
+        Assert.Equal(expected, OrderPolicy.AllowedActions(actor, order).Contains(action));
+    }
+
+    /// <summary>An auditor (read-only role) named as the controller takes the order off control and back, and does nothing else.</summary>
+    [Fact]
+    public void AReadOnlyAuditor_NamedController_OnlyControls()
+    {
+        var auditor = OrderFactory.People["controller"];
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.Empty(OrderPolicy.AllowedActions(auditor, order));
+        order.ChangeController(1, OrderFactory.Now.AddDays(1), auditor.EmployeeId);
+
+        Assert.Equal([OrderAction.TakeOffControl], OrderPolicy.AllowedActions(auditor, order));
+        Assert.False(OrderPolicy.Can(auditor, order, OrderAction.Comment));
+        Assert.Equal("У вас доступ только для просмотра.", OrderPolicy.Refusal(auditor, order, OrderAction.Comment));
+        order.TakeOffControl(auditor.EmployeeId, OrderFactory.Now.AddDays(1), "Исполнено");
+        Assert.Equal([OrderAction.PutOnControl], OrderPolicy.AllowedActions(auditor, order));
+        // An administrator stays read-only whatever the order says.
+        Assert.Empty(OrderPolicy.AllowedActions(OrderFactory.People["admin"], order));
+    }
+
+    [Fact]
+    public void TheController_SeesTheOrder_WhereNothingElseWouldShowIt()
+    {
+        // financeHead has nothing to do with a Roads → Housing order, until she is its controller.
+        var finance = OrderFactory.People["financeHead"];
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.False(OrderPolicy.CanView(finance, order));
+        order.ChangeController(1, OrderFactory.Now.AddDays(1), finance.EmployeeId);
+
+        Assert.True(OrderPolicy.CanView(finance, order));
+        Assert.True(OrderPolicy.VisibleTo(finance).Compile()(order));
+        Assert.True(OrderPolicy.CanView(finance, OrderAudience.Of(order)));
+        Assert.True(OrderPolicy.Can(finance, order, OrderAction.TakeOffControl));
+        // A draft stays its author's, whoever is named in it.
+        var draft = Order.Create(new OrderDraft("Черновик", null, OrderFactory.Housing, Priority.Normal, OrderFactory.Now.AddDays(2),
+            ControllerId: finance.EmployeeId), 1, OrderFactory.Roads, OrderFactory.Now);
+        Assert.False(OrderPolicy.CanView(finance, draft));
+        Assert.False(OrderPolicy.VisibleTo(finance).Compile()(draft));
+    }
+
+    [Fact]
+    public void Refusal_SaysWhyControlCannotChange()
+    {
+        var order = OrderFactory.InStatus(OrderStatus.InProgress);
+        Assert.Equal(Order.AlreadyOnControlMessage, OrderPolicy.Refusal(OrderFactory.People["roadsHead"], order, OrderAction.PutOnControl));
+        order.TakeOffControl(1, OrderFactory.Now.AddDays(1), "Снято");
+        Assert.Equal(Order.NotOnControlMessage, OrderPolicy.Refusal(OrderFactory.People["roadsHead"], order, OrderAction.TakeOffControl));
+    }
 
     [Theory]
     [InlineData(false, false)]
@@ -188,6 +307,7 @@ public sealed class OrderPolicyTests
         var actor = OrderFactory.People[person];
         var parent = OrderFactory.InStatus(OrderStatus.InProgress);
         foreach (var order in new[] { OrderFactory.InStatus(status), OrderFactory.FromOtherDeputy(status), OrderFactory.FromControl(status),
+                     OrderFactory.Controlled(status),
                      OrderFactory.SubOrderOf(parent, status), OrderFactory.SubOrderOf(OrderFactory.FromOtherDeputy(OrderStatus.InProgress), status) })
         {
             Assert.Equal(OrderPolicy.VisibleTo(actor).Compile()(order), OrderPolicy.CanView(actor, order));

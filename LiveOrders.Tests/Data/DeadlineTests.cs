@@ -24,10 +24,10 @@ public sealed class DeadlineTests : IAsyncLifetime
     private DeadlineWatcher Watcher(int batch = 200) => ActivatorUtilities.CreateInstance<DeadlineWatcher>(_db.Services,
         Options.Create(new DeadlineOptions { ReminderLead = Day, EscalateToCuratorAfter = Day, BatchSize = batch }));
 
-    /// <summary>An order from Roads to Housing, accepted and assigned to the housing clerk, due in three days.</summary>
-    private async Task<(int Id, DateTime Due)> OrderInProgressAsync()
+    /// <summary>An order from Roads to Housing, on control, accepted and assigned to the housing clerk, due in three days.</summary>
+    private async Task<(int Id, DateTime Due)> OrderInProgressAsync(bool onControl = true)
     {
-        var created = await _db.SendRoadsToHousingAsync();
+        var created = await _db.SendRoadsToHousingAsync(onControl: onControl);
         var v = await _db.VersionOfAsync(created.Id);
         v = (await _db.Orders.ExecuteAsync(_db.HousingHead, created.Id, v, new AcceptOrder())).Value;
         await _db.Orders.ExecuteAsync(_db.HousingHead, created.Id, v, new AssignOrder(_db.HousingClerk.EmployeeId));
@@ -97,6 +97,41 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         Assert.Equal([(_db.Deputy.EmployeeId, NotificationKind.Escalation)], await NoticesAsync(id, NotificationKind.Escalation));
         Assert.Single(await EventsAsync(id, OrderEventKind.Escalated));
+    }
+
+    [Fact]
+    public async Task AnOrderNotOnControl_IsNotEscalatedToTheCurator_ButItsExecutorsStillHearOfTheLapse()
+    {
+        var (id, due) = await OrderInProgressAsync(onControl: false);
+        var watcher = Watcher();
+
+        await watcher.ProcessDueAsync(due);
+        await watcher.ProcessDueAsync(due + Day * 2);
+
+        Assert.Empty(await NoticesAsync(id, NotificationKind.Escalation));
+        Assert.Empty(await EventsAsync(id, OrderEventKind.Escalated));
+        Assert.Contains((_db.HousingClerk.EmployeeId, NotificationKind.Overdue), await NoticesAsync(id, NotificationKind.Overdue));
+        Assert.Null(await watcher.NextInstantAsync(due + Day * 2));   // nothing left to wake for
+    }
+
+    [Fact]
+    public async Task TakenOffControl_BeforeTheEscalation_IsNotEscalated_AndPutBackOnControl_IsEscalatedAtOnce()
+    {
+        var (id, due) = await OrderInProgressAsync();
+        var watcher = Watcher();
+        await watcher.ProcessDueAsync(due);
+        var off = await _db.Orders.ExecuteAsync(_db.RoadsHead, id, await _db.VersionOfAsync(id), new TakeOffControlOrder("Вопрос решён на совещании"));
+        Assert.True(off.Ok, off.Message);
+
+        await watcher.ProcessDueAsync(due + Day);
+        Assert.Empty(await NoticesAsync(id, NotificationKind.Escalation));
+
+        _db.Clock.Set(new DateTimeOffset(DateTime.SpecifyKind(due + Day * 2, DateTimeKind.Utc)));
+        var on = await _db.Orders.ExecuteAsync(_db.Deputy, id, await _db.VersionOfAsync(id), new PutOnControlOrder("Снова срывают сроки"));
+        Assert.True(on.Ok, on.Message);
+        await watcher.ProcessDueAsync(due + Day * 2);
+
+        Assert.Equal([(_db.Deputy.EmployeeId, NotificationKind.Escalation)], await NoticesAsync(id, NotificationKind.Escalation));
     }
 
     [Fact]

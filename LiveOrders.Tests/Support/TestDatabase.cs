@@ -141,10 +141,11 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     }
 
     /// <summary>An order from Roads to Housing, sent, due in three days.</summary>
-    public async Task<CreatedOrder> SendRoadsToHousingAsync(string title = "Отремонтировать ливнёвку", bool send = true)
+    public async Task<CreatedOrder> SendRoadsToHousingAsync(string title = "Отремонтировать ливнёвку", bool send = true, bool onControl = false,
+        int? controllerId = null)
     {
         var result = await Orders.CreateAsync(RoadsHead, new NewOrder(title, "Текст", [Housing.Id], Priority.Normal,
-            Time.UtcNow.AddDays(3), SendNow: send));
+            Time.UtcNow.AddDays(3), onControl, SendNow: send, ControllerId: controllerId));
         Assert.True(result.Ok, result.Message);
         return result.Value![0];
     }

@@ -38,6 +38,9 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
         // Files are read with the order: any key that sees the order, read or write.
         ["GET /api/v1/orders/{id:int}/attachments"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
         ["GET /api/v1/orders/{id:int}/attachments/{attachmentId:long}"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
+        // Also on the key's employee's own order, on control (control is the author's, the controller's and the curator's).
+        ["POST /api/v1/orders/{id:int}/control"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
+        ["POST /api/v1/orders/{id:int}/controller"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
         ["GET /api/v1/departments"] = [NoAuth, Ok, Ok, Ok, Ok, NoAuth],
         ["GET /api/v1/departments/{id:int}/employees"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
     };
@@ -57,8 +60,8 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
     {
         var client = keys.App.Anonymous();
         if (keys.Secret(credential) is { } secret) client.DefaultRequestHeaders.Add("X-Api-Key", secret);
-        var order = endpoint.EndsWith("/corrections", StringComparison.Ordinal)
-            ? await keys.OrderAsync(author: "zkh.head", to: "Архитектура")
+        var order = endpoint.EndsWith("/corrections", StringComparison.Ordinal) || endpoint.Contains("/control", StringComparison.Ordinal)
+            ? await keys.OrderAsync(author: "zkh.head", to: "Архитектура", onControl: true)
             : await keys.OrderAsync();
 
         var response = await SendAsync(client, endpoint, order);
@@ -90,6 +93,10 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
             "GET /api/v1/orders/{id:int}/attachments" => await client.GetAsync($"/api/v1/orders/{order.Id}/attachments"),
             "GET /api/v1/orders/{id:int}/attachments/{attachmentId:long}" =>
                 await client.GetAsync($"/api/v1/orders/{order.Id}/attachments/{await keys.AttachAsync(order.Id, "arch.head")}"),
+            "POST /api/v1/orders/{id:int}/control" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/control",
+                new { version = order.Version, onControl = false, reason = "Матрица: снято с контроля" }),
+            "POST /api/v1/orders/{id:int}/controller" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/controller",
+                new { version = order.Version, controllerId = (await keys.ActorAsync("ctrl.head")).EmployeeId }),
             "GET /api/v1/departments" => await client.GetAsync("/api/v1/departments"),
             "GET /api/v1/departments/{id:int}/employees" => await client.GetAsync($"/api/v1/departments/{housing}/employees"),
             _ => throw new InvalidOperationException($"Нет запроса для {endpoint}"),
@@ -162,11 +169,11 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
             return result.Value!.Id;
         }
 
-        public async Task<(int Id, int Version, string Title)> OrderAsync(string author = "arch.head", string to = "ЖКХ")
+        public async Task<(int Id, int Version, string Title)> OrderAsync(string author = "arch.head", string to = "ЖКХ", bool onControl = false)
         {
             var title = $"Матрица {Guid.NewGuid():N}";
             var created = await App.Services.GetRequiredService<OrderService>().CreateAsync(await ActorAsync(author),
-                new NewOrder(title, null, [await DepartmentAsync(to)], Priority.Normal, DateTime.UtcNow.AddDays(3)));
+                new NewOrder(title, null, [await DepartmentAsync(to)], Priority.Normal, DateTime.UtcNow.AddDays(3), onControl));
             Assert.True(created.Ok, created.Message);
             var details = await App.Services.GetRequiredService<OrderQueries>().GetAsync(await ActorAsync("zkh.head"), created.Value![0].Id);
             return (created.Value[0].Id, details.Value!.Version, title);

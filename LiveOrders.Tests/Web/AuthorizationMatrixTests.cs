@@ -94,6 +94,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         // None of the subjects wrote the order, and a correction is the author's alone (her 200: ApiKeyScopeMatrixTests, OrderCorrectionApiTests).
         ("POST /api/v1/orders/{id:int}/corrections",      Own,   ["403",    "403",    "403",    "403",    "403",     "403",    "401"]),
         ("POST /api/v1/orders/{id:int}/corrections",      Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
+        // Control is the author's, the controller's and the curating deputy head's (none of the others wrote or control the order).
+        ("POST /api/v1/orders/{id:int}/control",          Own,   ["403",    "200",    "403",    "403",    "403",     "403",    "401"]),
+        ("POST /api/v1/orders/{id:int}/control",          Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
+        ("POST /api/v1/orders/{id:int}/controller",       Own,   ["403",    "200",    "403",    "403",    "403",     "403",    "401"]),
+        ("POST /api/v1/orders/{id:int}/controller",       Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
         ("HUB /hubs/orders",                              Own,   ["sees",   "sees",   "sees",   "sees",   "sees",    "sees",   "401"]),
         ("HUB /hubs/orders",                              Other, ["sees",   "blind",  "blind",  "blind",  "sees",    "sees",   "401"]),
     ];
@@ -192,7 +197,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
                 _ => ("law.head", department),
             };
             var result = await App.Services.GetRequiredService<OrderService>().CreateAsync(await ActorAsync(author),
-                new NewOrder($"Матрица доступа {Guid.NewGuid().ToString()[..6]}", null, [_departments[to]], Priority.Normal, DateTime.UtcNow.AddDays(3)));
+                new NewOrder($"Матрица доступа {Guid.NewGuid().ToString()[..6]}", null, [_departments[to]], Priority.Normal, DateTime.UtcNow.AddDays(3),
+                    OnControl: true));
             Assert.True(result.Ok, result.Message);
             return result.Value![0].Id;
         }
@@ -249,6 +255,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
                 (_, _) when pattern.EndsWith("/comments") => await client.PostAsJsonAsync(path, new { text = "Комментарий из матрицы" }),
                 (_, _) when pattern.EndsWith("/corrections") => await client.PostAsJsonAsync(path,
                     new { version = await VersionOfAsync(orderId), title = "Исправлено из матрицы", text = "", priority = "High" }),
+                (_, _) when pattern.EndsWith("/control") => await client.PostAsJsonAsync(path,
+                    new { version = await VersionOfAsync(orderId), onControl = false, reason = "Снято из матрицы доступа" }),
+                (_, _) when pattern.EndsWith("/controller") => await client.PostAsJsonAsync(path,
+                    new { version = await VersionOfAsync(orderId), controllerId = (await ActorAsync("ctrl.head")).EmployeeId }),
                 (_, _) when pattern.EndsWith("/transitions") => await client.PostAsJsonAsync(path, new { action = "Accept", version = await VersionOfAsync(orderId) }),
                 _ => throw new InvalidOperationException($"No request for {route}"),
             };

@@ -18,6 +18,7 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         MapWrites(v1);
+        MapControl(v1);
         MapDepartments(v1);
         v1.MapAttachmentsApi();
 
@@ -60,14 +61,15 @@ public static class OrdersApi
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var result = await orders.CreateAsync(actor, new NewOrder(body.Title, body.Text, body.DepartmentIds ?? [], body.Priority ?? Priority.Normal,
-                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId, body.TypeId), ct);
+                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId, body.TypeId, body.ControllerId), ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
         })
             .WithName("CreateOrder")
             .WithSummary("Выдать поручение")
             .WithDescription("Создаёт поручение — по одному в каждое подразделение из departmentIds — от имени вызывающего и, если send "
                 + "не false, сразу отправляет. typeId — вид поручения (необязательно; отключённый вид — 400). Ключ доступа должен разрешать запись, а подразделение сотрудника и все подразделения-"
-                + "исполнители должны входить в его область; иначе 403. Неверные поля — 400 с указанием поля (field).")
+                + "исполнители должны входить в его область; иначе 403. onControl ставит поручение на контроль, controllerId называет "
+                + "контролёра (действующего сотрудника). Неверные поля — 400 с указанием поля (field).")
             .Produces<IReadOnlyList<CreatedOrder>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -102,7 +104,8 @@ public static class OrdersApi
             .WithName("TransitionOrder")
             .WithSummary("Действие с поручением")
             .WithDescription("Переводит поручение по жизненному циклу: action (Send, Accept, Assign, Forward, Decline, Submit, Approve, "
-                + "Return, RequestExtension, DecideExtension, Cancel, ChangeDue — автор меняет срок dueAt с причиной reason) и version — версия, которую клиент видел последней. "
+                + "Return, RequestExtension, DecideExtension, Cancel, ChangeDue — автор или куратор меняет срок dueAt с причиной reason, "
+                + "Expedite — куратор требует ускорить исполнение с причиной reason) и version — версия, которую клиент видел последней. "
                 + "Если поручение успели изменить — 409, перечитайте его. Переадресация — только в подразделения области ключа.")
             .Produces<TransitionDone>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -122,6 +125,48 @@ public static class OrdersApi
                 + "(срок меняется только продлением). Передаются все три поля и version — версия, которую клиент видел последней; "
                 + "если поручение успели изменить — 409. В истории остаётся, что было и что стало; исполнители получают уведомление. "
                 + "Не автору и ключу только для чтения — 403, неверные поля или правка без изменений — 400.")
+            .Produces<TransitionDone>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Control: taking an order off control or putting it back, and naming its controller (the same use cases as the page).</summary>
+    private static void MapControl(RouteGroupBuilder v1)
+    {
+        v1.MapPost("/orders/{id:int}/control", async (int id, ControlRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            if (body.OnControl is not { } onControl)
+                return Problem(Result.Invalid("Укажите onControl: true — поставить на контроль, false — снять с контроля.", "onControl"));
+            OrderCommand command = onControl ? new PutOnControlOrder(body.Reason) : new TakeOffControlOrder(body.Reason);
+            var result = await orders.ExecuteAsync(actor, id, body.Version, command, ct);
+            return result.Ok ? Results.Ok(new TransitionDone(result.Value)) : Problem(result);
+        })
+            .WithName("ControlOrder")
+            .WithSummary("Снять с контроля или поставить на контроль")
+            .WithDescription("onControl: false снимает поручение с контроля, true ставит на контроль; reason — обязательная причина, она "
+                + "остаётся в истории. Вправе автор, контролёр поручения и курирующий заместитель главы. version — версия, которую "
+                + "клиент видел последней; если поручение успели изменить — 409. Ключу только для чтения и тем, кому действие "
+                + "недоступно, — 403; поручение уже в нужном состоянии или без причины — 400 или 403 с объяснением.")
+            .Produces<TransitionDone>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        v1.MapPost("/orders/{id:int}/controller", async (int id, ControllerRequest body, HttpContext http, ActorDirectory directory, OrderService orders, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            var result = await orders.ExecuteAsync(actor, id, body.Version, new ChangeControllerOrder(body.ControllerId, body.Note), ct);
+            return result.Ok ? Results.Ok(new TransitionDone(result.Value)) : Problem(result);
+        })
+            .WithName("ChangeOrderController")
+            .WithSummary("Сменить контролёра поручения")
+            .WithDescription("controllerId — новый контролёр (действующий сотрудник) или null, чтобы контролёра не было; note — "
+                + "необязательный комментарий для истории. Вправе автор и курирующий заместитель главы. version — версия, которую "
+                + "клиент видел последней; если поручение успели изменить — 409.")
             .Produces<TransitionDone>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -188,7 +233,13 @@ public static class OrdersApi
 }
 
 public sealed record CreateOrderRequest(string? Title, string? Text, int[]? DepartmentIds, Priority? Priority, DateTimeOffset DueAt,
-    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null, int? TypeId = null);
+    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null, int? TypeId = null, int? ControllerId = null);
+
+/// <summary>Off control (false) or on control (true), with the reason the history keeps, and the version the client last saw.</summary>
+public sealed record ControlRequest(int Version, bool? OnControl, string? Reason);
+
+/// <summary>The new controller (null: none), and the version the client last saw.</summary>
+public sealed record ControllerRequest(int Version, int? ControllerId, string? Note = null);
 
 public sealed record CommentRequest(string? Text, int[]? Mentions = null);
 
@@ -217,6 +268,7 @@ public sealed record TransitionRequest(OrderAction? Action, int Version, string?
         OrderAction.DecideExtension when Approve is { } yes => new DecideExtension(yes, Reason),
         OrderAction.Cancel => new CancelOrder(Reason),
         OrderAction.ChangeDue when DueAt is { } newDue => new ChangeDue(newDue.UtcDateTime, Reason),
+        OrderAction.Expedite => new ExpediteOrder(Reason),
         _ => null,
     };
 }

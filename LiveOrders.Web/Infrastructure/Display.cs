@@ -58,6 +58,10 @@ public static class Display
         OrderAction.Correct => "Исправление сохранено, исполнители уведомлены.",
         OrderAction.EditDraft => "Черновик сохранён.",
         OrderAction.ChangeDue => "Срок изменён, исполнители уведомлены.",
+        OrderAction.ChangeController => "Контролёр изменён.",
+        OrderAction.TakeOffControl => "Поручение снято с контроля.",
+        OrderAction.PutOnControl => "Поручение поставлено на контроль.",
+        OrderAction.Expedite => "Требование ускорить исполнение отправлено.",
         _ => "Готово.",
     };
 }

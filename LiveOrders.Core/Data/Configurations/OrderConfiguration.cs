@@ -24,6 +24,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.HasOne<Employee>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Employee>().WithMany().HasForeignKey(x => x.ResponsibleId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Employee>().WithMany().HasForeignKey(x => x.ExtensionRequestedById).OnDelete(DeleteBehavior.Restrict);
+        o.HasOne<Employee>().WithMany().HasForeignKey(x => x.ControllerId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Department>().WithMany().HasForeignKey(x => x.IssuingDepartmentId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Department>().WithMany().HasForeignKey(x => x.ExecutingDepartmentId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
@@ -44,6 +45,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.HasIndex(x => new { x.IssuingDepartmentId, x.Status });
         o.HasIndex(x => x.ResponsibleId);
         o.HasIndex(x => x.AuthorId);
+        o.HasIndex(x => x.ControllerId);
     }
 }
 

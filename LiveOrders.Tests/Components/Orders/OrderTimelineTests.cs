@@ -28,4 +28,25 @@ public sealed class OrderTimelineTests
         // 03:10 UTC is 10:10 in Novokuznetsk (UTC+7).
         Assert.Contains("02.03.2026 10:10", entries[0]);
     }
+
+    [Fact]
+    public async Task AChangeOfController_SaysWhoItBecame()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = (await database.SendRoadsToHousingAsync()).Id;
+        Assert.True((await database.Orders.ExecuteAsync(database.RoadsHead, id, await database.VersionOfAsync(id),
+            new ChangeControllerOrder(database.FinanceHead.EmployeeId))).Ok);
+        Assert.True((await database.Orders.ExecuteAsync(database.RoadsHead, id, await database.VersionOfAsync(id),
+            new ChangeControllerOrder(null, "Контроль не нужен"))).Ok);
+        var details = (await database.Queries.GetAsync(database.RoadsHead, id)).Value!;
+        await using var ctx = await ComponentTest.CreateAsync(database, database.RoadsHead);
+
+        var timeline = ctx.Render<OrderTimeline>(p => p.Add(x => x.Details, details));
+
+        var changes = timeline.FindAll("[data-testid=timeline-event]").Select(e => e.TextContent).Where(t => t.Contains("Сменён контролёр")).ToList();
+        Assert.Equal(2, changes.Count);
+        Assert.Contains("без контролёра", changes[0]);
+        Assert.Contains("«Контроль не нужен»", changes[0]);
+        Assert.Contains("контролёр: Финансовый Начальник", changes[1]);
+    }
 }

@@ -15,6 +15,8 @@ public sealed class ActionInput(OrderAction action)
     public int? ResponsibleId { get; set; }
     public IReadOnlyCollection<int> CoExecutorIds { get; set; } = [];
     public int? DepartmentId { get; set; }
+    /// <summary>The controller chosen (null: none).</summary>
+    public int? ControllerId { get; set; }
     /// <summary>0 is "no mark".</summary>
     public int Mark { get; set; }
     /// <summary>The new due date and time as read on the municipality's clock.</summary>
@@ -40,6 +42,10 @@ public sealed class ActionInput(OrderAction action)
         OrderAction.DecideExtension => (new DecideExtension(approveExtension, Text), null),
         OrderAction.ChangeDue when DueDate is null || DueTime is null => (null, "Укажите новый срок: дату и время."),
         OrderAction.ChangeDue => (new ChangeDue(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text), null),
+        OrderAction.TakeOffControl => (new TakeOffControlOrder(Text), null),
+        OrderAction.PutOnControl => (new PutOnControlOrder(Text), null),
+        OrderAction.Expedite => (new ExpediteOrder(Text), null),
+        OrderAction.ChangeController => (new ChangeControllerOrder(ControllerId, Text), null),
         _ => (null, $"Действие «{Action.Russian()}» здесь не выполняется."),
     };
 
@@ -52,6 +58,7 @@ public sealed class ActionInput(OrderAction action)
             input.ResponsibleId = order.Responsible?.Id;
             input.CoExecutorIds = order.CoExecutors.Select(c => c.Id).ToList();
         }
+        if (action == OrderAction.ChangeController) input.ControllerId = order.Controller?.Id;
         if (action is OrderAction.RequestExtension or OrderAction.ChangeDue)
         {
             // A week later at the same time of day: a sensible offer, changed in two clicks.

@@ -18,7 +18,7 @@ namespace LiveOrders.Web.Components.Orders;
 public sealed partial class CreateOrder : IDisposable
 {
     /// <summary>The fields that show their own message; any other refusal is shown above the form.</summary>
-    private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt", "type"];
+    private static readonly HashSet<string?> FieldsOnForm = ["title", "text", "departments", "dueAt", "type", "controller"];
 
     [SupplyParameterFromQuery] public int? Parent { get; set; }
     /// <summary>The draft being edited (/orders/{id}/edit): the same form, filled with it, saved over it.</summary>
@@ -55,6 +55,7 @@ public sealed partial class CreateOrder : IDisposable
     // Set when the offered due date counted calendar days for want of the year's calendar.
     private bool _dueFellBack;
     private bool _onControl;
+    private int? _controllerId;
     private bool _saving;
     private OrderDetails? _draft;
 
@@ -81,6 +82,7 @@ public sealed partial class CreateOrder : IDisposable
                 if (draft.Type is { } own && _types.All(t => t.Id != own.Id))
                     _types = [.. _types, new OrderTypeItem(own.Id, own.Name, default, false, false)];
                 _departmentIds = [draft.ExecutingDepartmentId];
+                _controllerId = draft.Controller?.Id;
             }
         }
         else if (Parent is null && _actor is not null && TemplatePolicy.CanUse(_actor))
@@ -194,7 +196,7 @@ public sealed partial class CreateOrder : IDisposable
                 return;
             }
             var result = await Orders.CreateAsync(_actor, new NewOrder(_title, _text, _departmentIds.ToList(), _priority,
-                _due.Value, _onControl, send, ParentId: Parent, TypeId: _typeId));
+                _due.Value, _onControl, send, ParentId: Parent, TypeId: _typeId, ControllerId: _controllerId));
             if (!result.Ok)
             {
                 (_error, _errorField) = (result.Message, result.Field);
@@ -223,7 +225,7 @@ public sealed partial class CreateOrder : IDisposable
         var department = _departmentIds.Single();
         var responsible = department == draft.ExecutingDepartmentId ? draft.Responsible?.Id : null;
         var edited = await Orders.EditDraftAsync(_actor!, draft.Id, draft.Version,
-            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _typeId));
+            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _typeId, _controllerId));
         if (edited.Ok && send)
             edited = await Orders.ExecuteAsync(_actor!, draft.Id, edited.Value, new SendOrder());
         if (!edited.Ok)
