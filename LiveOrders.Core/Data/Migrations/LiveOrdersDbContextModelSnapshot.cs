@@ -402,6 +402,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ControllerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -479,6 +482,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TakenOffControlAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -499,6 +505,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("ControllerId");
 
                     b.HasIndex("ExtensionRequestedById");
 
@@ -1181,6 +1189,11 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LiveOrders.Core.Organization.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ControllerId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LiveOrders.Core.Organization.Department", null)
                         .WithMany()

@@ -12,11 +12,23 @@ namespace LiveOrders.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<int>(
+                name: "ControllerId",
+                table: "Orders",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
                 name: "PingPongCount",
                 table: "Orders",
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "TakenOffControlAt",
+                table: "Orders",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TypeId",
@@ -226,6 +238,11 @@ namespace LiveOrders.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_ControllerId",
+                table: "Orders",
+                column: "ControllerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_TypeId",
                 table: "Orders",
                 column: "TypeId");
@@ -304,6 +321,14 @@ namespace LiveOrders.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.AddForeignKey(
+                name: "FK_Orders_Employees_ControllerId",
+                table: "Orders",
+                column: "ControllerId",
+                principalTable: "Employees",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
                 name: "FK_Orders_OrderTypes_TypeId",
                 table: "Orders",
                 column: "TypeId",
@@ -315,6 +340,10 @@ namespace LiveOrders.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Orders_Employees_ControllerId",
+                table: "Orders");
+
             migrationBuilder.DropForeignKey(
                 name: "FK_Orders_OrderTypes_TypeId",
                 table: "Orders");
@@ -341,11 +370,23 @@ namespace LiveOrders.Core.Data.Migrations
                 name: "OrderTemplates");
 
             migrationBuilder.DropIndex(
+                name: "IX_Orders_ControllerId",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Orders_TypeId",
                 table: "Orders");
 
             migrationBuilder.DropColumn(
+                name: "ControllerId",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
                 name: "PingPongCount",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "TakenOffControlAt",
                 table: "Orders");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126125653_Issue9ExecutionControl")]
+    [Migration("20261126130123_Issue9ExecutionControl")]
     partial class Issue9ExecutionControl
     {
         /// <inheritdoc />
@@ -405,6 +405,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ControllerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -482,6 +485,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TakenOffControlAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -502,6 +508,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("ControllerId");
 
                     b.HasIndex("ExtensionRequestedById");
 
@@ -1184,6 +1192,11 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LiveOrders.Core.Organization.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ControllerId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LiveOrders.Core.Organization.Department", null)
                         .WithMany()
