@@ -16,6 +16,7 @@ public static class AuditKinds
         ("Department", "Подразделения"),
         ("Employee", "Сотрудники"),
         ("ApiKey", "Ключи API"),
+        ("DelayReason", "Причины просрочки"),
     ];
 
     public static string Russian(string entityType) => All.FirstOrDefault(k => k.Type == entityType).Name ?? entityType;

@@ -23,6 +23,8 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<Mail.NotificationPreference> NotificationPreferences => Set<Mail.NotificationPreference>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
+    public DbSet<Delays.DelayReason> DelayReasons => Set<Delays.DelayReason>();
+    public DbSet<OrderRead> OrderReads => Set<OrderRead>();
     /// <summary>ASP.NET Core's data-protection keys: cookies and antiforgery tokens stay readable after a restart and on every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -19,6 +19,7 @@ public enum OrderAction
     Correct,
     EditDraft,
     ChangeDue,
+    MarkPersonalData,
 }
 
 /// <summary>The order's state machine (DESIGN.md, "Lifecycle"), in one table.</summary>
@@ -44,6 +45,8 @@ public static class OrderLifecycle
         OrderAction.EditDraft => status is OrderStatus.Draft,
         // While the result is still owed: the due time then still runs.
         OrderAction.ChangeDue => status.IsAwaitingExecution(),
+        // A closed order may still hold someone's personal data; a draft sets the mark in its edit.
+        OrderAction.MarkPersonalData => status is not OrderStatus.Draft,
         _ => false,
     };
 
@@ -68,6 +71,7 @@ public static class OrderLifecycle
         OrderAction.Correct => "Исправить",
         OrderAction.EditDraft => "Редактировать черновик",
         OrderAction.ChangeDue => "Изменить срок",
+        OrderAction.MarkPersonalData => "Персональные данные",
         _ => action.ToString(),
     };
 }

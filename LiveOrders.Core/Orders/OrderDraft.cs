@@ -9,4 +9,5 @@ public sealed record OrderDraft(
     DateTime DueAt,
     bool OnControl = false,
     int? ResponsibleId = null,
-    int? ParentId = null);
+    int? ParentId = null,
+    bool ContainsPersonalData = false);

@@ -20,6 +20,8 @@ public enum OrderEventKind
     Corrected,
     DraftEdited,
     DueChanged,
+    PersonalDataMarked,
+    PersonalDataUnmarked,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -36,11 +38,14 @@ public sealed class OrderEvent
     public int? EmployeeId { get; private set; }
     public DateTime? DueAt { get; private set; }
     public int? Mark { get; private set; }
+    /// <summary>Why an overdue order was late (<see cref="Delays.DelayReason"/>), on its report or extension request.</summary>
+    public int? DelayReasonId { get; private set; }
 
     private OrderEvent() { }
 
     internal OrderEvent(OrderEventKind kind, int? actorId, DateTime at, string? reason = null,
-        int? fromDepartmentId = null, int? toDepartmentId = null, int? employeeId = null, DateTime? dueAt = null, int? mark = null)
+        int? fromDepartmentId = null, int? toDepartmentId = null, int? employeeId = null, DateTime? dueAt = null, int? mark = null,
+        int? delayReasonId = null)
     {
         Kind = kind;
         ActorId = actorId;
@@ -51,6 +56,7 @@ public sealed class OrderEvent
         EmployeeId = employeeId;
         DueAt = dueAt;
         Mark = mark;
+        DelayReasonId = delayReasonId;
     }
 }
 
@@ -76,6 +82,8 @@ public static class OrderEventText
         OrderEventKind.Corrected => "Исправлено",
         OrderEventKind.DraftEdited => "Черновик изменён",
         OrderEventKind.DueChanged => "Автор изменил срок",
+        OrderEventKind.PersonalDataMarked => "Отмечено: содержит персональные данные",
+        OrderEventKind.PersonalDataUnmarked => "Снята отметка о персональных данных",
         _ => kind.ToString(),
     };
 }

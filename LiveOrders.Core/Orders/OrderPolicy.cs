@@ -76,6 +76,14 @@ public static partial class OrderPolicy
 
     public static bool CanView(Actor actor, Order order) => CanView(actor, OrderAudience.Of(order));
 
+    /// <summary>
+    /// Who reads the log of openings of orders holding personal data (152-ФЗ): control (the control department,
+    /// controllers) and administrators, as people; never another system, whoever it acts as.
+    /// </summary>
+    public static bool CanSeeReadLog(Actor actor) => actor.SeesEverything && actor.Integration is null;
+
+    public const string ReadLogRefusal = "Журнал просмотров доступен только контролю и администратору.";
+
     public static bool CanCreate(Actor actor) => !actor.IsReadOnly && IntegrationMayWrite(actor);
 
     public static bool Can(Actor actor, Order order, OrderAction action) =>
@@ -132,8 +140,9 @@ public static partial class OrderPolicy
             OrderAction.RequestExtension => (executingHead || responsible) && !order.HasPendingExtension,
             OrderAction.DecideExtension => (issuer || curator) && order.HasPendingExtension,
             OrderAction.Comment => true,
-            // The wording is the author's own: not her head's, not the curator's.
-            OrderAction.Correct or OrderAction.EditDraft or OrderAction.ChangeDue => order.AuthorId == me,
+            // Not her head's, not the curator's.
+            // The wording and the personal-data mark are the author's own.
+            OrderAction.Correct or OrderAction.EditDraft or OrderAction.ChangeDue or OrderAction.MarkPersonalData => order.AuthorId == me,
             _ => false,
         };
     }

@@ -116,6 +116,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .Select(e => new PersonRef(e.Id, e.FullName, e.Position, e.Department!.ShortName))
             .ToDictionaryAsync(p => p.Id, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var delayIds = history.Select(e => e.DelayReasonId).OfType<int>().Distinct().ToList();
+        var delayReasons = await db.DelayReasons.AsNoTracking().Where(r => delayIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
 
         var visible = OrderPolicy.VisibleTo(actor);
         var parent = order.ParentId is { } parentId
@@ -138,9 +140,11 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             order.RequestedDueAt, order.ExtensionReason, Name(order.ExtensionRequestedById),
             parent, children,
             history.Select(e => new HistoryItem(e.Id, e.Kind, e.At, Name(e.ActorId), e.Reason, Dept(e.FromDepartmentId),
-                Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark)).ToList(),
+                Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark,
+                e.DelayReasonId is { } why && delayReasons.TryGetValue(why, out var delay) ? delay : null)).ToList(),
             comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
-            OrderPolicy.AllowedActions(actor, order));
+            OrderPolicy.AllowedActions(actor, order),
+            order.ContainsPersonalData);
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>
@@ -237,7 +241,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             o.ForwardCount,
             db.OrderComments.Count(c => c.OrderId == o.Id),
             o.Version,
-            o.CompletedAt));
+            o.CompletedAt,
+            o.ContainsPersonalData));
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

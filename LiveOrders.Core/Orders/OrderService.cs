@@ -17,7 +17,8 @@ public sealed record NewOrder(
     bool OnControl = false,
     bool SendNow = true,
     int? ResponsibleId = null,
-    int? ParentId = null);
+    int? ParentId = null,
+    bool ContainsPersonalData = false);
 
 public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartmentId);
 
@@ -86,7 +87,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             foreach (var department in departments)
             {
                 var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
-                    request.OnControl, request.ResponsibleId, request.ParentId);
+                    request.OnControl, request.ResponsibleId, request.ParentId, request.ContainsPersonalData);
                 var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now, parent);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);

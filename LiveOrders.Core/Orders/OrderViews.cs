@@ -18,7 +18,8 @@ public sealed record OrderListItem(
     int ForwardCount,
     int CommentCount,
     int Version,
-    DateTime? CompletedAt = null);
+    DateTime? CompletedAt = null,
+    bool ContainsPersonalData = false);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 
@@ -47,7 +48,7 @@ public sealed record OrderFilter(
 public sealed record PersonRef(int Id, string FullName, string Position, string Department);
 
 public sealed record HistoryItem(long Id, OrderEventKind Kind, DateTime At, string? Actor, string? Reason,
-    string? FromDepartment, string? ToDepartment, string? Employee, DateTime? DueAt, int? Mark);
+    string? FromDepartment, string? ToDepartment, string? Employee, DateTime? DueAt, int? Mark, string? DelayReason = null);
 
 public sealed record CommentItem(long Id, int AuthorId, string Author, string Text, DateTime At);
 
@@ -81,4 +82,5 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderListItem> SubOrders,
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentItem> Comments,
-    IReadOnlyList<OrderAction> AllowedActions);
+    IReadOnlyList<OrderAction> AllowedActions,
+    bool ContainsPersonalData = false);
