@@ -58,6 +58,7 @@ public static class Display
         OrderAction.Correct => "Исправление сохранено, исполнители уведомлены.",
         OrderAction.EditDraft => "Черновик сохранён.",
         OrderAction.ChangeDue => "Срок изменён, исполнители уведомлены.",
+        OrderAction.MarkPersonalData => "Отметка о персональных данных сохранена.",
         _ => "Готово.",
     };
 }

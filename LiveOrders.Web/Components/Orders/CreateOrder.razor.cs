@@ -39,6 +39,7 @@ public sealed partial class CreateOrder : IDisposable
     private Priority _priority = Priority.Normal;
     private DateTime? _due;
     private bool _onControl;
+    private bool _personalData;
     private bool _saving;
     private OrderDetails? _draft;
 
@@ -60,6 +61,7 @@ public sealed partial class CreateOrder : IDisposable
             {
                 _draft = draft;
                 (_title, _text, _priority, _due, _onControl) = (draft.Title, draft.Text, draft.Priority, draft.DueAt, draft.OnControl);
+                _personalData = draft.ContainsPersonalData;
                 _departmentIds = [draft.ExecutingDepartmentId];
             }
         }
@@ -115,7 +117,7 @@ public sealed partial class CreateOrder : IDisposable
                 return;
             }
             var result = await Orders.CreateAsync(_actor, new NewOrder(_title, _text, _departmentIds.ToList(), _priority,
-                _due.Value, _onControl, send, ParentId: Parent));
+                _due.Value, _onControl, send, ParentId: Parent, ContainsPersonalData: _personalData));
             if (!result.Ok)
             {
                 (_error, _errorField) = (result.Message, result.Field);
@@ -144,7 +146,7 @@ public sealed partial class CreateOrder : IDisposable
         var department = _departmentIds.Single();
         var responsible = department == draft.ExecutingDepartmentId ? draft.Responsible?.Id : null;
         var edited = await Orders.EditDraftAsync(_actor!, draft.Id, draft.Version,
-            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id));
+            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _personalData));
         if (edited.Ok && send)
             edited = await Orders.ExecuteAsync(_actor!, draft.Id, edited.Value, new SendOrder());
         if (!edited.Ok)
