@@ -8,12 +8,12 @@ public sealed class OrderLifecycleTests
     private static readonly Dictionary<OrderStatus, OrderAction[]> Allowed = new()
     {
         [OrderStatus.Draft] = [OrderAction.Send, OrderAction.Cancel, OrderAction.EditDraft],
-        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.ChangeDue],
-        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct, OrderAction.ChangeDue],
-        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
-        [OrderStatus.Done] = [OrderAction.Comment],
-        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct],
-        [OrderStatus.Cancelled] = [OrderAction.Comment],
+        [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.ChangeDue, OrderAction.MarkPersonalData],
+        [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct, OrderAction.ChangeDue, OrderAction.MarkPersonalData],
+        [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.MarkPersonalData],
+        [OrderStatus.Done] = [OrderAction.Comment, OrderAction.MarkPersonalData],
+        [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.MarkPersonalData],
+        [OrderStatus.Cancelled] = [OrderAction.Comment, OrderAction.MarkPersonalData],
     };
 
     public static TheoryData<OrderStatus, OrderAction, bool> EveryStateAndAction()
@@ -75,6 +75,7 @@ public sealed class OrderLifecycleTests
             OrderAction.Cancel => o => o.Cancel(1, at, "Снято"),
             OrderAction.Correct => o => o.Correct(1, at, o.Title + " (исправлено)", o.Text, o.Priority),
             OrderAction.ChangeDue => o => o.ChangeDue(1, at, o.DueAt.AddDays(2), "Перенос планёрки"),
+            OrderAction.MarkPersonalData => o => o.MarkPersonalData(1, at, true),
             OrderAction.EditDraft => o => o.EditDraft(1, at, new OrderDraft(o.Title + " (правка)", o.Text, o.ExecutingDepartmentId, o.Priority, o.DueAt)),
             _ => null,
         };

@@ -354,7 +354,9 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ContainsPersonalData")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126115758_Issue9Delays")]
+    [Migration("20261126121319_Issue9Delays")]
     partial class Issue9Delays
     {
         /// <inheritdoc />
@@ -357,7 +357,9 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ContainsPersonalData")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
