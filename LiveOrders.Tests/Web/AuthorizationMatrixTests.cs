@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/settings/security",                            Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/login",                                        Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),
@@ -87,6 +88,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         // None of the subjects wrote the order, and a correction is the author's alone (her 200: ApiKeyScopeMatrixTests, OrderCorrectionApiTests).
         ("POST /api/v1/orders/{id:int}/corrections",      Own,   ["403",    "403",    "403",    "403",    "403",     "403",    "401"]),
         ("POST /api/v1/orders/{id:int}/corrections",      Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
+        // The log of openings (152-ФЗ): control and administrators only, whoever else sees the order.
+        ("GET /api/v1/orders/{id:int}/reads",             Own,   ["200",    "403",    "403",    "403",    "200",     "200",    "401"]),
+        ("GET /api/v1/orders/{id:int}/reads",             Other, ["200",    "403",    "403",    "403",    "200",     "200",    "401"]),
+        ("GET /api/v1/delay-reasons",                     Any,   ["200",    "200",    "200",    "200",    "200",     "200",    "401"]),
         ("HUB /hubs/orders",                              Own,   ["sees",   "sees",   "sees",   "sees",   "sees",    "sees",   "401"]),
         ("HUB /hubs/orders",                              Other, ["sees",   "blind",  "blind",  "blind",  "sees",    "sees",   "401"]),
     ];
