@@ -148,7 +148,8 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         var created = now.AddHours(-s.CreatedHoursAgo);
         var author = s.ByDeputy is { } k ? w.Deputies[k] : w.Heads[s.From];
         var issuing = s.ByDeputy is not null ? w.Departments["root"] : w.Departments[s.From];
-        var draft = new OrderDraft(s.Title, s.Text, w.Departments[s.To].Id, s.Priority, created.AddHours(s.DueHoursAfterCreation), s.OnControl, ParentId: parentId);
+        var draft = new OrderDraft(s.Title, s.Text, w.Departments[s.To].Id, s.Priority, created.AddHours(s.DueHoursAfterCreation), s.OnControl, ParentId: parentId,
+            ContainsPersonalData: s.PersonalData);
         var order = Order.Create(draft, author.Id, issuing.Id, created);
         var steps = s.Steps.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var gap = TimeSpan.FromHours(s.CreatedHoursAgo / (steps.Length + 2));
