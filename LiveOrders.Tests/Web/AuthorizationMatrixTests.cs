@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/settings/security",                            Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
