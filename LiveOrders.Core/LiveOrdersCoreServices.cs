@@ -52,6 +52,8 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Organization.Import.StructureImport>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
+        services.AddSingleton<OrderReadLog>();
+        services.AddSingleton<Delays.DelayReasons>();
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<ControlQueries>();
         services.AddSingleton<DisplayLinks>();

@@ -18,6 +18,7 @@ public static class AuditKinds
         ("ApiKey", "Ключи API"),
         ("Calendar", "Производственный календарь"),
         ("OrderType", "Виды поручений"),
+        ("DelayReason", "Причины просрочки"),
     ];
 
     public static string Russian(string entityType) => All.FirstOrDefault(k => k.Type == entityType).Name ?? entityType;

@@ -29,6 +29,8 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<Templates.ScheduleOccurrence> ScheduleOccurrences => Set<Templates.ScheduleOccurrence>();
     public DbSet<Calendar.StoredCalendarYear> CalendarYears => Set<Calendar.StoredCalendarYear>();
     public DbSet<OrderType> OrderTypes => Set<OrderType>();
+    public DbSet<Delays.DelayReason> DelayReasons => Set<Delays.DelayReason>();
+    public DbSet<OrderRead> OrderReads => Set<OrderRead>();
     /// <summary>ASP.NET Core's data-protection keys: cookies and antiforgery tokens stay readable after a restart and on every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

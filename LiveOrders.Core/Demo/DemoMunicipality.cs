@@ -176,7 +176,7 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         // An order on control is watched by the control department's specialist (ctrl.1), as in a real administration.
         int? controller = s.OnControl && w.Staff.TryGetValue("ctrl", out var control) && control.Count > 0 ? control[0].Id : null;
         var draft = new OrderDraft(s.Title, s.Text, w.Departments[s.To].Id, s.Priority, created.AddHours(s.DueHoursAfterCreation), s.OnControl,
-            ParentId: parentId, ControllerId: controller);
+            ParentId: parentId, ControllerId: controller, ContainsPersonalData: s.PersonalData);
         var order = Order.Create(draft, author.Id, issuing.Id, created);
         var steps = s.Steps.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var gap = TimeSpan.FromHours(s.CreatedHoursAgo / (steps.Length + 2));
@@ -184,6 +184,9 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
         var comments = new List<(int, string, DateTime)>();
         string executing = s.To;
         Employee Responsible() => w.Staff[executing][0];
+        // A late report or extension request names a reason from the shipped list (one per order, so the breakdown varies).
+        int? DelayReason(OrderAction action, DateTime when) =>
+            Delays.OrderDelay.Required(action, order.Status, order.DueAt, when) ? Delays.DelayReason.Shipped[s.Title.Length % Delays.DelayReason.Shipped.Count].Id : null;
 
         foreach (var step in steps)
         {
@@ -202,10 +205,11 @@ public sealed class DemoMunicipality(IDbContextFactory<LiveOrdersDbContext> dbFa
                     executing = arg;
                     break;
                 case "decline": order.Decline(head, at, Reasons.Decline); break;
-                case "submit": order.Submit(order.ResponsibleId ?? head, at, Reasons.Report); break;
+                case "submit": order.Submit(order.ResponsibleId ?? head, at, Reasons.Report, DelayReason(OrderAction.Submit, at)); break;
                 case "approve": order.Approve(author.Id, at, int.TryParse(arg, out var mark) ? mark : null); break;
                 case "return": order.Return(author.Id, at, Reasons.Return); break;
-                case "extend": order.RequestExtension(order.ResponsibleId ?? head, at, order.DueAt.AddDays(7), Reasons.Extension); break;
+                case "extend": order.RequestExtension(order.ResponsibleId ?? head, at, order.DueAt.AddDays(7), Reasons.Extension,
+                    DelayReason(OrderAction.RequestExtension, at)); break;
                 case "extend-yes": order.DecideExtension(author.Id, at, true, "Согласовано."); break;
                 case "cancel": order.Cancel(author.Id, at, Reasons.Cancel); break;
                 case "offcontrol": order.TakeOffControl(order.ControllerId ?? author.Id, at, Reasons.OffControl); break;

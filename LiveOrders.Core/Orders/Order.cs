@@ -42,6 +42,8 @@ public sealed class Order
     public DateTime? TakenOffControlAt { get; private set; }
     /// <summary>The person who watches the order's execution besides its author (usually from the control department).</summary>
     public int? ControllerId { get; private set; }
+    /// <summary>Marked «содержит персональные данные» (152-ФЗ): every opening of it is recorded (<see cref="OrderRead"/>).</summary>
+    public bool ContainsPersonalData { get; private set; }
     public int? ParentId { get; private set; }
     /// <summary>The parent order, when loaded: who may see it may see this sub-order (<see cref="OrderPolicy"/>).</summary>
     public Order? Parent { get; private set; }
@@ -135,6 +137,7 @@ public sealed class Order
             OnControl = draft.OnControl,
             TypeId = draft.TypeId,
             ControllerId = draft.ControllerId,
+            ContainsPersonalData = draft.ContainsPersonalData,
             ParentId = parent?.Id ?? draft.ParentId,
             Parent = parent,
             Status = OrderStatus.Draft,
@@ -230,13 +233,15 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.Declined, by, now, why, fromDepartmentId: ExecutingDepartmentId));
     }
 
-    public void Submit(int by, DateTime now, string? report)
+    /// <param name="delayReasonId">Why the order is late, from the list: required, with the report, once the due time has passed.</param>
+    public void Submit(int by, DateTime now, string? report, int? delayReasonId = null)
     {
         Ensure(OrderAction.Submit);
         var note = Optional(report);
+        var delay = DelayReasonFor(OrderAction.Submit, now, delayReasonId, note);
         Status = OrderStatus.OnReview;
         SubmittedAt = now;
-        Append(new OrderEvent(OrderEventKind.Submitted, by, now, note));
+        Append(new OrderEvent(OrderEventKind.Submitted, by, now, note, delayReasonId: delay));
     }
 
     /// <param name="openSubOrdersReason">Why the order is approved with sub-orders still open; recorded in the history.</param>
@@ -262,11 +267,13 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.Returned, by, now, why));
     }
 
-    public void RequestExtension(int by, DateTime now, DateTime newDueAt, string? reason)
+    /// <param name="delayReasonId">Why the order is late, from the list: required once the due time has passed.</param>
+    public void RequestExtension(int by, DateTime now, DateTime newDueAt, string? reason, int? delayReasonId = null)
     {
         Ensure(OrderAction.RequestExtension);
         if (HasPendingExtension)
             throw new OrderRuleException("Запрос на продление срока уже ждёт решения.");
+        var delay = DelayReasonFor(OrderAction.RequestExtension, now, delayReasonId, reason);
         var why = Reason(reason);
         newDueAt = AsUtc(newDueAt);
         if (newDueAt <= DueAt)
@@ -275,7 +282,7 @@ public sealed class Order
         RequestedDueAt = newDueAt;
         ExtensionReason = why;
         ExtensionRequestedById = by;
-        Append(new OrderEvent(OrderEventKind.ExtensionRequested, by, now, why, dueAt: newDueAt));
+        Append(new OrderEvent(OrderEventKind.ExtensionRequested, by, now, why, dueAt: newDueAt, delayReasonId: delay));
     }
 
     public void DecideExtension(int by, DateTime now, bool approve, string? comment)
@@ -346,6 +353,7 @@ public sealed class Order
         OnControl = draft.OnControl;
         TypeId = draft.TypeId;
         ControllerId = draft.ControllerId;
+        ContainsPersonalData = draft.ContainsPersonalData;
         SearchKey = SearchKeyOf(Number, Title);
         Append(new OrderEvent(OrderEventKind.DraftEdited, by, now, toDepartmentId: ExecutingDepartmentId));
     }
@@ -423,6 +431,21 @@ public sealed class Order
         Append(new OrderEvent(OrderEventKind.Expedited, by, now, note));
     }
 
+    /// <summary>
+    /// The author marks the order as holding personal data (152-ФЗ), or takes the mark off; either is recorded in the
+    /// history, since from the mark on every opening of the order is recorded.
+    /// </summary>
+    public void MarkPersonalData(int by, DateTime now, bool contains)
+    {
+        Ensure(OrderAction.MarkPersonalData);
+        if (contains == ContainsPersonalData)
+            throw new OrderRuleException(contains
+                ? "Поручение уже отмечено как содержащее персональные данные."
+                : "Поручение и так не отмечено как содержащее персональные данные.");
+        ContainsPersonalData = contains;
+        Append(new OrderEvent(contains ? OrderEventKind.PersonalDataMarked : OrderEventKind.PersonalDataUnmarked, by, now));
+    }
+
     /// <summary>Records, once per due time, the fact that the due time has passed on an order still being executed.</summary>
     public bool RecordOverdue(DateTime now)
     {
@@ -450,6 +473,18 @@ public sealed class Order
         EscalatedAt = now;
         Append(new OrderEvent(OrderEventKind.Escalated, null, now, dueAt: DueAt), bumpsVersion: false);
         return true;
+    }
+
+    /// <summary>
+    /// The delay reason to record with a report or an extension request (<see cref="Delays.OrderDelay"/>): on an overdue
+    /// order a reason from the list and the person's own words are both required; on a punctual one nothing is recorded.
+    /// </summary>
+    private int? DelayReasonFor(OrderAction action, DateTime now, int? delayReasonId, string? text)
+    {
+        if (!Delays.OrderDelay.Required(action, Status, DueAt, now)) return null;
+        if (delayReasonId is null) throw new OrderRuleException(Delays.OrderDelay.ReasonMissing, "delayReasonId");
+        if (!(text ?? "").Any(IsVisible)) throw new OrderRuleException(Delays.OrderDelay.TextMissing, "reason");
+        return delayReasonId;
     }
 
     private void ClearExtension()

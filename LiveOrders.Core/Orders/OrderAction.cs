@@ -23,6 +23,7 @@ public enum OrderAction
     TakeOffControl,
     PutOnControl,
     Expedite,
+    MarkPersonalData,
 }
 
 /// <summary>The order's state machine (DESIGN.md, "Lifecycle"), in one table.</summary>
@@ -54,6 +55,8 @@ public static class OrderLifecycle
         OrderAction.TakeOffControl => status is not (OrderStatus.Draft or OrderStatus.Cancelled),
         // The curator hurries what is still owed.
         OrderAction.Expedite => status.IsAwaitingExecution(),
+        // A closed order may still hold someone's personal data; a draft sets the mark in its edit.
+        OrderAction.MarkPersonalData => status is not OrderStatus.Draft,
         _ => false,
     };
 
@@ -82,6 +85,7 @@ public static class OrderLifecycle
         OrderAction.TakeOffControl => "Снять с контроля",
         OrderAction.PutOnControl => "Поставить на контроль",
         OrderAction.Expedite => "Ускорить исполнение",
+        OrderAction.MarkPersonalData => "Персональные данные",
         _ => action.ToString(),
     };
 }

@@ -34,6 +34,9 @@ public abstract record OrderCommand(OrderAction Action)
     }
 
     public const string ControllerNotFound = "Контролёр не найден: выберите действующего сотрудника.";
+    /// <summary>A delay reason named by the person must be one the list still offers.</summary>
+    protected static async Task<string?> ActiveDelayReasonAsync(LiveOrdersDbContext db, int? id, CancellationToken ct) =>
+        id is not { } reason || await db.DelayReasons.AnyAsync(r => r.Id == reason && r.IsActive, ct) ? null : Delays.OrderDelay.ReasonUnknown;
 
     protected static async Task<string?> ActiveDepartmentAsync(LiveOrdersDbContext db, int id, CancellationToken ct) =>
         await db.Departments.Where(ExecutingDepartment.Qualifies).AnyAsync(d => d.Id == id, ct) ? null : ExecutingDepartment.NotFound;
@@ -80,9 +83,12 @@ public sealed record DeclineOrder(string? Reason) : OrderCommand(OrderAction.Dec
     internal override void Apply(Order order, int by, DateTime now) => order.Decline(by, now, Reason);
 }
 
-public sealed record SubmitOrder(string? Report = null) : OrderCommand(OrderAction.Submit)
+/// <summary>The report; on an overdue order it needs <paramref name="DelayReasonId"/> and words (<see cref="Delays.OrderDelay"/>).</summary>
+public sealed record SubmitOrder(string? Report = null, int? DelayReasonId = null) : OrderCommand(OrderAction.Submit)
 {
-    internal override void Apply(Order order, int by, DateTime now) => order.Submit(by, now, Report);
+    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        ActiveDelayReasonAsync(db, DelayReasonId, ct);
+    internal override void Apply(Order order, int by, DateTime now) => order.Submit(by, now, Report, DelayReasonId);
 }
 
 /// <summary>
@@ -104,11 +110,12 @@ public sealed record ReturnOrder(string? Reason) : OrderCommand(OrderAction.Retu
     internal override void Apply(Order order, int by, DateTime now) => order.Return(by, now, Reason);
 }
 
-public sealed record RequestExtension(DateTime NewDueAt, string? Reason) : OrderCommand(OrderAction.RequestExtension)
+/// <summary>Asks for a new due time; on an overdue order it needs <paramref name="DelayReasonId"/> (<see cref="Delays.OrderDelay"/>).</summary>
+public sealed record RequestExtension(DateTime NewDueAt, string? Reason, int? DelayReasonId = null) : OrderCommand(OrderAction.RequestExtension)
 {
-    internal override Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
-        ParentDueAtRefusalAsync(db, order, NewDueAt, zone, ct);
-    internal override void Apply(Order order, int by, DateTime now) => order.RequestExtension(by, now, NewDueAt, Reason);
+    internal override async Task<string?> CheckReferencesAsync(LiveOrdersDbContext db, Order order, TimeZoneInfo zone, CancellationToken ct) =>
+        await ActiveDelayReasonAsync(db, DelayReasonId, ct) ?? await ParentDueAtRefusalAsync(db, order, NewDueAt, zone, ct);
+    internal override void Apply(Order order, int by, DateTime now) => order.RequestExtension(by, now, NewDueAt, Reason, DelayReasonId);
 }
 
 public sealed record DecideExtension(bool Approve, string? Comment = null) : OrderCommand(OrderAction.DecideExtension)
@@ -178,4 +185,10 @@ public sealed record PutOnControlOrder(string? Reason) : OrderCommand(OrderActio
 public sealed record ExpediteOrder(string? Reason) : OrderCommand(OrderAction.Expedite)
 {
     internal override void Apply(Order order, int by, DateTime now) => order.Expedite(by, now, Reason);
+}
+
+/// <summary>The author marks the order as holding personal data, or takes the mark off.</summary>
+public sealed record MarkPersonalData(bool Contains) : OrderCommand(OrderAction.MarkPersonalData)
+{
+    internal override void Apply(Order order, int by, DateTime now) => order.MarkPersonalData(by, now, Contains);
 }

@@ -11,4 +11,5 @@ public sealed record OrderDraft(
     int? ResponsibleId = null,
     int? ParentId = null,
     int? TypeId = null,
-    int? ControllerId = null);
+    int? ControllerId = null,
+    bool ContainsPersonalData = false);

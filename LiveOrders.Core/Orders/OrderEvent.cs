@@ -28,6 +28,8 @@ public enum OrderEventKind
     TakenOffControl,
     PutOnControl,
     Expedited,
+    PersonalDataMarked,
+    PersonalDataUnmarked,
 }
 
 /// <summary>One line of the order's history: who did what, when and why. Append-only.</summary>
@@ -44,6 +46,8 @@ public sealed class OrderEvent
     public int? EmployeeId { get; private set; }
     public DateTime? DueAt { get; private set; }
     public int? Mark { get; private set; }
+    /// <summary>Why an overdue order was late (<see cref="Delays.DelayReason"/>), on its report or extension request.</summary>
+    public int? DelayReasonId { get; private set; }
 
     private OrderEvent() { }
 
@@ -55,7 +59,8 @@ public sealed class OrderEvent
         new(kind, actorId, at, reason) { OrderId = orderId };
 
     internal OrderEvent(OrderEventKind kind, int? actorId, DateTime at, string? reason = null,
-        int? fromDepartmentId = null, int? toDepartmentId = null, int? employeeId = null, DateTime? dueAt = null, int? mark = null)
+        int? fromDepartmentId = null, int? toDepartmentId = null, int? employeeId = null, DateTime? dueAt = null, int? mark = null,
+        int? delayReasonId = null)
     {
         Kind = kind;
         ActorId = actorId;
@@ -66,6 +71,7 @@ public sealed class OrderEvent
         EmployeeId = employeeId;
         DueAt = dueAt;
         Mark = mark;
+        DelayReasonId = delayReasonId;
     }
 }
 
@@ -98,6 +104,8 @@ public static class OrderEventText
         OrderEventKind.TakenOffControl => "Снято с контроля",
         OrderEventKind.PutOnControl => "Поставлено на контроль",
         OrderEventKind.Expedited => "Куратор потребовал ускорить исполнение",
+        OrderEventKind.PersonalDataMarked => "Отмечено: содержит персональные данные",
+        OrderEventKind.PersonalDataUnmarked => "Снята отметка о персональных данных",
         _ => kind.ToString(),
     };
 }

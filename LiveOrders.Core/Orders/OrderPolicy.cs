@@ -78,6 +78,14 @@ public static partial class OrderPolicy
 
     public static bool CanView(Actor actor, Order order) => CanView(actor, OrderAudience.Of(order));
 
+    /// <summary>
+    /// Who reads the log of openings of orders holding personal data (152-ФЗ): control (the control department,
+    /// controllers) and administrators, as people; never another system, whoever it acts as.
+    /// </summary>
+    public static bool CanSeeReadLog(Actor actor) => actor.SeesEverything && actor.Integration is null;
+
+    public const string ReadLogRefusal = "Журнал просмотров доступен только контролю и администратору.";
+
     public static bool CanCreate(Actor actor) => !actor.IsReadOnly && IntegrationMayWrite(actor);
 
     public static bool Can(Actor actor, Order order, OrderAction action) =>
@@ -150,8 +158,8 @@ public static partial class OrderPolicy
             OrderAction.RequestExtension => (executingHead || responsible) && !order.HasPendingExtension,
             OrderAction.DecideExtension => (issuer || curator) && order.HasPendingExtension,
             OrderAction.Comment => true,
-            // The wording is the author's own: not her head's, not the curator's.
-            OrderAction.Correct or OrderAction.EditDraft => author,
+            // The wording and the personal-data mark are the author's own: not her head's, not the curator's.
+            OrderAction.Correct or OrderAction.EditDraft or OrderAction.MarkPersonalData => author,
             // The due time is the author's, and the curator's, who extends it on her own authority (with a reason).
             OrderAction.ChangeDue => author || curator,
             OrderAction.ChangeController => author || curator,

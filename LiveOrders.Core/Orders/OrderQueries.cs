@@ -122,6 +122,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var type = order.TypeId is { } typeId
             ? await db.OrderTypes.AsNoTracking().Where(t => t.Id == typeId).Select(t => new OrderTypeRef(t.Id, t.Name)).FirstOrDefaultAsync(ct)
             : null;
+        var delayIds = history.Select(e => e.DelayReasonId).OfType<int>().Distinct().ToList();
+        var delayReasons = await db.DelayReasons.AsNoTracking().Where(r => delayIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
 
         var visible = OrderPolicy.VisibleTo(actor);
         var parent = order.ParentId is { } parentId
@@ -144,13 +146,15 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             order.RequestedDueAt, order.ExtensionReason, Name(order.ExtensionRequestedById),
             parent, children,
             history.Select(e => new HistoryItem(e.Id, e.Kind, e.At, Name(e.ActorId), e.Reason, Dept(e.FromDepartmentId),
-                Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark)).ToList(),
+                Dept(e.ToDepartmentId), Name(e.EmployeeId), e.DueAt, e.Mark,
+                e.DelayReasonId is { } why && delayReasons.TryGetValue(why, out var delay) ? delay : null)).ToList(),
             comments.Select(c => new CommentItem(c.Id, c.AuthorId, Name(c.AuthorId) ?? "", c.Text, c.CreatedAt)).ToList(),
             OrderPolicy.AllowedActions(actor, order),
             CustodyView.Of(CustodyChain.Of(history), now, id => shortNames.GetValueOrDefault(id, "?"),
                 shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")), type,
             order.ControllerId is { } cid ? people[cid] : null,
-            order.TakenOffControlAt);
+            order.TakenOffControlAt,
+            order.ContainsPersonalData);
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>
@@ -272,7 +276,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 .OrderByDescending(e => e.Id)
                 .Select(e => db.Departments.Where(d => d.Id == e.FromDepartmentId).Select(d => d.ShortName).FirstOrDefault())
                 .FirstOrDefault(),
-            o.TakenOffControlAt != null));
+            o.TakenOffControlAt != null,
+            o.ContainsPersonalData));
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

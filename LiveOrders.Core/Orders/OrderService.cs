@@ -19,7 +19,8 @@ public sealed record NewOrder(
     int? ResponsibleId = null,
     int? ParentId = null,
     int? TypeId = null,
-    int? ControllerId = null);
+    int? ControllerId = null,
+    bool ContainsPersonalData = false);
 
 public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartmentId);
 
@@ -97,7 +98,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             foreach (var department in departments)
             {
                 var draft = new OrderDraft(request.Title, request.Text, department, request.Priority, request.DueAt,
-                    request.OnControl, request.ResponsibleId, request.ParentId, request.TypeId, request.ControllerId);
+                    request.OnControl, request.ResponsibleId, request.ParentId, request.TypeId, request.ControllerId, request.ContainsPersonalData);
                 var order = Order.Create(draft, actor.EmployeeId, actor.DepartmentId, now, parent);
                 if (request.SendNow) order.Send(actor.EmployeeId, now);
                 orders.Add(order);

@@ -23,7 +23,8 @@ public sealed record OrderListItem(
     /// <summary>The latest ping-pong: the department the order returned to, and the one that sent it back (short names).</summary>
     string? PingPongReturnedTo = null,
     string? PingPongSentBackBy = null,
-    bool TakenOffControl = false);
+    bool TakenOffControl = false,
+    bool ContainsPersonalData = false);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 
@@ -53,7 +54,7 @@ public sealed record OrderFilter(
 public sealed record PersonRef(int Id, string FullName, string Position, string Department);
 
 public sealed record HistoryItem(long Id, OrderEventKind Kind, DateTime At, string? Actor, string? Reason,
-    string? FromDepartment, string? ToDepartment, string? Employee, DateTime? DueAt, int? Mark);
+    string? FromDepartment, string? ToDepartment, string? Employee, DateTime? DueAt, int? Mark, string? DelayReason = null);
 
 public sealed record CommentItem(long Id, int AuthorId, string Author, string Text, DateTime At);
 
@@ -91,7 +92,8 @@ public sealed record OrderDetails(
     CustodyView? Custody = null,
     OrderTypeRef? Type = null,
     PersonRef? Controller = null,
-    DateTime? TakenOffControlAt = null);
+    DateTime? TakenOffControlAt = null,
+    bool ContainsPersonalData = false);
 
 /// <summary>One stay of the chain of custody as the order page shows it: who held the order, from when, for how long.</summary>
 /// <param name="Holder">The department's short name, or the issuing department's for a stay with the author.</param>

@@ -30,6 +30,8 @@ public static class ComponentTest
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The order page carries «this opening is recorded» from its prerender to its circuit (personal-data read audit).
+        ctx.AddBunitPersistentComponentState();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -10,16 +10,16 @@ public sealed class OrderLifecycleTests
         // A draft's controller and control flag change with the draft itself (EditDraft).
         [OrderStatus.Draft] = [OrderAction.Send, OrderAction.Cancel, OrderAction.EditDraft],
         [OrderStatus.New] = [OrderAction.Accept, OrderAction.Assign, OrderAction.Forward, OrderAction.Decline, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct, OrderAction.ChangeDue,
-            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.Expedite],
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.Expedite, OrderAction.MarkPersonalData],
         [OrderStatus.InProgress] = [OrderAction.Assign, OrderAction.Forward, OrderAction.Submit, OrderAction.RequestExtension, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.CreateSubOrder, OrderAction.Correct, OrderAction.ChangeDue,
-            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.Expedite],
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.Expedite, OrderAction.MarkPersonalData],
         [OrderStatus.OnReview] = [OrderAction.Approve, OrderAction.Return, OrderAction.DecideExtension, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct,
-            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl],
-        // «Снято с контроля в связи с исполнением»: a done order may still be taken off control, nothing else.
-        [OrderStatus.Done] = [OrderAction.Comment, OrderAction.TakeOffControl],
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.MarkPersonalData],
+        // «Снято с контроля в связи с исполнением»: a done order may still be taken off control; a closed order may still be marked as holding personal data.
+        [OrderStatus.Done] = [OrderAction.Comment, OrderAction.TakeOffControl, OrderAction.MarkPersonalData],
         [OrderStatus.Declined] = [OrderAction.Send, OrderAction.Cancel, OrderAction.Comment, OrderAction.Correct,
-            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl],
-        [OrderStatus.Cancelled] = [OrderAction.Comment],
+            OrderAction.ChangeController, OrderAction.TakeOffControl, OrderAction.PutOnControl, OrderAction.MarkPersonalData],
+        [OrderStatus.Cancelled] = [OrderAction.Comment, OrderAction.MarkPersonalData],
     };
 
     public static TheoryData<OrderStatus, OrderAction, bool> EveryStateAndAction()
@@ -88,6 +88,7 @@ public sealed class OrderLifecycleTests
             OrderAction.TakeOffControl => o => o.TakeOffControl(1, at, "Исполнено"),
             OrderAction.PutOnControl => o => o.PutOnControl(1, at, "Снова важно"),
             OrderAction.Expedite => o => o.Expedite(6, at, "Срываются сроки"),
+            OrderAction.MarkPersonalData => o => o.MarkPersonalData(1, at, true),
             OrderAction.EditDraft => o => o.EditDraft(1, at, new OrderDraft(o.Title + " (правка)", o.Text, o.ExecutingDepartmentId, o.Priority, o.DueAt)),
             _ => null,
         };

@@ -131,6 +131,16 @@ public sealed class OrderPolicyTests
         { OrderStatus.InProgress, "roadsClerk", OrderAction.ChangeController, false },
         { OrderStatus.InProgress, "housingHead", OrderAction.ChangeController, false },
         { OrderStatus.InProgress, "otherDeputy", OrderAction.ChangeController, false },
+
+        // The personal-data mark is the author's, on any sent order, closed ones too (a draft sets it in its edit).
+        { OrderStatus.New, "roadsHead", OrderAction.MarkPersonalData, true },
+        { OrderStatus.Done, "roadsHead", OrderAction.MarkPersonalData, true },
+        { OrderStatus.Draft, "roadsHead", OrderAction.MarkPersonalData, false },
+        { OrderStatus.InProgress, "housingHead", OrderAction.MarkPersonalData, false },
+        { OrderStatus.InProgress, "housingClerk", OrderAction.MarkPersonalData, false },
+        { OrderStatus.InProgress, "deputy", OrderAction.MarkPersonalData, false },
+        { OrderStatus.InProgress, "controller", OrderAction.MarkPersonalData, false },
+        { OrderStatus.InProgress, "controlHead", OrderAction.MarkPersonalData, false },
     };
 
     // The same order with the control department's specialist as its controller, taken off control or not.

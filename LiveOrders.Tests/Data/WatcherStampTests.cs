@@ -48,7 +48,7 @@ public sealed class WatcherStampTests : IAsyncLifetime
         _db.Clock.Set(due.AddSeconds(1));
         Assert.Equal(1, await Watcher.ProcessDueAsync(_db.Time.UtcNow));
 
-        var submitted = await _db.Orders.ExecuteAsync(_db.HousingHead, id, seen, new SubmitOrder("Сделано с опозданием"));
+        var submitted = await _db.Orders.ExecuteAsync(_db.HousingHead, id, seen, new SubmitOrder("Сделано с опозданием", DelayReasonId: 2));
 
         Assert.True(submitted.Ok, submitted.Message);
         var stored = await StoredAsync(id);

@@ -43,6 +43,9 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
         ["POST /api/v1/orders/{id:int}/controller"] = [NoAuth, Refused, Hidden, Ok, Hidden, NoAuth],
         ["GET /api/v1/departments"] = [NoAuth, Ok, Ok, Ok, Ok, NoAuth],
         ["GET /api/v1/departments/{id:int}/employees"] = [NoAuth, Ok, Hidden, Ok, Hidden, NoAuth],
+        // The log of openings is for control and administrators signed in themselves: never for a key.
+        ["GET /api/v1/orders/{id:int}/reads"] = [NoAuth, Refused, Refused, Refused, Refused, NoAuth],
+        ["GET /api/v1/delay-reasons"] = [NoAuth, Ok, Ok, Ok, Ok, NoAuth],
     };
 
     public static TheoryData<string, Credential> Rows()
@@ -98,6 +101,8 @@ public sealed class ApiKeyScopeMatrixTests(ApiKeyScopeMatrixTests.Keys keys) : I
             "POST /api/v1/orders/{id:int}/controller" => await client.PostAsJsonAsync($"/api/v1/orders/{order.Id}/controller",
                 new { version = order.Version, controllerId = (await keys.ActorAsync("ctrl.head")).EmployeeId }),
             "GET /api/v1/departments" => await client.GetAsync("/api/v1/departments"),
+            "GET /api/v1/orders/{id:int}/reads" => await client.GetAsync($"/api/v1/orders/{order.Id}/reads"),
+            "GET /api/v1/delay-reasons" => await client.GetAsync("/api/v1/delay-reasons"),
             "GET /api/v1/departments/{id:int}/employees" => await client.GetAsync($"/api/v1/departments/{housing}/employees"),
             _ => throw new InvalidOperationException($"Нет запроса для {endpoint}"),
         };

@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/calendar",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/order-types",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/settings/security",                            Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/login",                                        Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),
@@ -99,6 +101,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("POST /api/v1/orders/{id:int}/control",          Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
         ("POST /api/v1/orders/{id:int}/controller",       Own,   ["403",    "200",    "403",    "403",    "403",     "403",    "401"]),
         ("POST /api/v1/orders/{id:int}/controller",       Other, ["403",    "404",    "404",    "404",    "403",     "403",    "401"]),
+        // The log of openings (152-ФЗ): control and administrators only, whoever else sees the order.
+        ("GET /api/v1/orders/{id:int}/reads",             Own,   ["200",    "403",    "403",    "403",    "200",     "200",    "401"]),
+        ("GET /api/v1/orders/{id:int}/reads",             Other, ["200",    "403",    "403",    "403",    "200",     "200",    "401"]),
+        ("GET /api/v1/delay-reasons",                     Any,   ["200",    "200",    "200",    "200",    "200",     "200",    "401"]),
         ("HUB /hubs/orders",                              Own,   ["sees",   "sees",   "sees",   "sees",   "sees",    "sees",   "401"]),
         ("HUB /hubs/orders",                              Other, ["sees",   "blind",  "blind",  "blind",  "sees",    "sees",   "401"]),
     ];

@@ -21,6 +21,7 @@ public static class OrdersApi
         MapControl(v1);
         MapDepartments(v1);
         v1.MapAttachmentsApi();
+        MapAudit(v1);
 
         v1.MapGet("/orders", async (HttpContext http, ActorDirectory directory, OrderQueries queries,
             string? search, OrderStatus? status, OrderScope? scope, int? skip, int? take, int? typeId, CancellationToken ct) =>
@@ -39,19 +40,50 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        v1.MapGet("/orders/{id:int}", async (int id, HttpContext http, ActorDirectory directory, OrderQueries queries, CancellationToken ct) =>
+        v1.MapGet("/orders/{id:int}", async (int id, HttpContext http, ActorDirectory directory, OrderReadLog reads, CancellationToken ct) =>
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
-            var result = await queries.GetAsync(actor, id, ct);
+            var result = await reads.OpenAsync(actor, id, ReadChannel.Api, ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
         })
             .WithName("GetOrder")
             .WithSummary("Карточка поручения")
             .WithDescription("Поручение целиком: реквизиты, исполнители, история, комментарии и действия, доступные вызывающему. "
-                + "Поручение, которого вызывающий видеть не может, отвечает 404 — так же, как несуществующее.")
+                + "Поручение, которого вызывающий видеть не может, отвечает 404 — так же, как несуществующее. Каждое получение "
+                + "поручения с персональными данными (containsPersonalData) записывается в журнал просмотров.")
             .Produces<OrderDetails>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The log of openings of an order holding personal data, and the list of delay reasons a transition names.</summary>
+    private static void MapAudit(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/orders/{id:int}/reads", async (int id, HttpContext http, ActorDirectory directory, OrderReadLog reads, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            var result = await reads.ForOrderAsync(actor, id, ct);
+            return result.Ok ? Results.Ok(result.Value) : Problem(result);
+        })
+            .WithName("OrderReads")
+            .WithSummary("Журнал просмотров поручения")
+            .WithDescription("Кто, когда и как (страница или API) открывал поручение с персональными данными (152-ФЗ), новые сверху. "
+                + "Только контролю и администратору, входящим лично; остальным и ключам доступа — 403.")
+            .Produces<IReadOnlyList<OrderReadItem>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        v1.MapGet("/delay-reasons", async (HttpContext http, ActorDirectory directory, LiveOrders.Core.Delays.DelayReasons reasons, CancellationToken ct) =>
+        {
+            if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
+            return Results.Ok(await reasons.ActiveAsync(ct));
+        })
+            .WithName("ListDelayReasons")
+            .WithSummary("Причины просрочки")
+            .WithDescription("Действующие причины просрочки. Отчёт (Submit) и запрос продления (RequestExtension) по просроченному "
+                + "поручению требуют delayReasonId из этого списка и текст в reason; без них — 400.")
+            .Produces<IReadOnlyList<LiveOrders.Core.Delays.DelayReasonRow>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>Writes: the same use cases as the pages, so the same rules, history and live events.</summary>
@@ -61,7 +93,7 @@ public static class OrdersApi
         {
             if (await directory.FindAsync(http.User, ct) is not { } actor) return NoEmployee();
             var result = await orders.CreateAsync(actor, new NewOrder(body.Title, body.Text, body.DepartmentIds ?? [], body.Priority ?? Priority.Normal,
-                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId, body.TypeId, body.ControllerId), ct);
+                body.DueAt.UtcDateTime, body.OnControl, body.Send ?? true, body.ResponsibleId, body.ParentId, body.TypeId, body.ControllerId, body.ContainsPersonalData), ct);
             return result.Ok ? Results.Ok(result.Value) : Problem(result);
         })
             .WithName("CreateOrder")
@@ -105,7 +137,9 @@ public static class OrdersApi
             .WithSummary("Действие с поручением")
             .WithDescription("Переводит поручение по жизненному циклу: action (Send, Accept, Assign, Forward, Decline, Submit, Approve, "
                 + "Return, RequestExtension, DecideExtension, Cancel, ChangeDue — автор или куратор меняет срок dueAt с причиной reason, "
-                + "Expedite — куратор требует ускорить исполнение с причиной reason) и version — версия, которую клиент видел последней. "
+                + "Expedite — куратор требует ускорить исполнение с причиной reason, MarkPersonalData — автор "
+                + "ставит или снимает (personalData) отметку о персональных данных) и version — версия, которую клиент видел последней. "
+                + "Отчёт и запрос продления по просроченному поручению требуют delayReasonId (GET /api/v1/delay-reasons) и reason, иначе 400. "
                 + "Если поручение успели изменить — 409, перечитайте его. Переадресация — только в подразделения области ключа.")
             .Produces<TransitionDone>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -233,7 +267,8 @@ public static class OrdersApi
 }
 
 public sealed record CreateOrderRequest(string? Title, string? Text, int[]? DepartmentIds, Priority? Priority, DateTimeOffset DueAt,
-    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null, int? TypeId = null, int? ControllerId = null);
+    bool OnControl = false, bool? Send = true, int? ResponsibleId = null, int? ParentId = null, int? TypeId = null, int? ControllerId = null,
+    bool ContainsPersonalData = false);
 
 /// <summary>Off control (false) or on control (true), with the reason the history keeps, and the version the client last saw.</summary>
 public sealed record ControlRequest(int Version, bool? OnControl, string? Reason);
@@ -252,7 +287,8 @@ public sealed record CorrectionRequest(int Version, string? Title, string? Text,
 
 /// <summary>A transition by name, with the version the client last saw and what the action needs.</summary>
 public sealed record TransitionRequest(OrderAction? Action, int Version, string? Reason = null, int? DepartmentId = null,
-    int? ResponsibleId = null, int[]? CoExecutorIds = null, int? Mark = null, DateTimeOffset? DueAt = null, bool? Approve = null)
+    int? ResponsibleId = null, int[]? CoExecutorIds = null, int? Mark = null, DateTimeOffset? DueAt = null, bool? Approve = null,
+    int? DelayReasonId = null, bool? PersonalData = null)
 {
     public OrderCommand? ToCommand() => Action switch
     {
@@ -261,14 +297,15 @@ public sealed record TransitionRequest(OrderAction? Action, int Version, string?
         OrderAction.Assign when ResponsibleId is { } r => new AssignOrder(r, CoExecutorIds),
         OrderAction.Forward when DepartmentId is { } d => new ForwardOrder(d, Reason),
         OrderAction.Decline => new DeclineOrder(Reason),
-        OrderAction.Submit => new SubmitOrder(Reason),
+        OrderAction.Submit => new SubmitOrder(Reason, DelayReasonId),
         OrderAction.Approve => new ApproveOrder(Mark, Reason),
         OrderAction.Return => new ReturnOrder(Reason),
-        OrderAction.RequestExtension when DueAt is { } due => new RequestExtension(due.UtcDateTime, Reason),
+        OrderAction.RequestExtension when DueAt is { } due => new RequestExtension(due.UtcDateTime, Reason, DelayReasonId),
         OrderAction.DecideExtension when Approve is { } yes => new DecideExtension(yes, Reason),
         OrderAction.Cancel => new CancelOrder(Reason),
         OrderAction.ChangeDue when DueAt is { } newDue => new ChangeDue(newDue.UtcDateTime, Reason),
         OrderAction.Expedite => new ExpediteOrder(Reason),
+        OrderAction.MarkPersonalData when PersonalData is { } contains => new MarkPersonalData(contains),
         _ => null,
     };
 }

@@ -62,6 +62,7 @@ public static class Display
         OrderAction.TakeOffControl => "Поручение снято с контроля.",
         OrderAction.PutOnControl => "Поручение поставлено на контроль.",
         OrderAction.Expedite => "Требование ускорить исполнение отправлено.",
+        OrderAction.MarkPersonalData => "Отметка о персональных данных сохранена.",
         _ => "Готово.",
     };
 }

@@ -20,6 +20,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.Property(x => x.SearchKey).HasMaxLength(Order.TitleMaxLength + 30);
         // Added to existing databases with a default; the model says so too, so both schemas agree.
         o.Property(x => x.PingPongCount).HasDefaultValue(0);
+        o.Property(x => x.ContainsPersonalData).HasDefaultValue(false);
 
         o.HasOne<Employee>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
         o.HasOne<Employee>().WithMany().HasForeignKey(x => x.ResponsibleId).OnDelete(DeleteBehavior.Restrict);

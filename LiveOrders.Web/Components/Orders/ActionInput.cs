@@ -1,3 +1,4 @@
+using LiveOrders.Core.Delays;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Time;
 
@@ -22,6 +23,11 @@ public sealed class ActionInput(OrderAction action)
     /// <summary>The new due date and time as read on the municipality's clock.</summary>
     public DateTime? DueDate { get; set; }
     public TimeSpan? DueTime { get; set; }
+    /// <summary>Whether the order is late, so the dialog asks for a reason from the list (<see cref="OrderDelay"/>).</summary>
+    public bool NeedsDelayReason { get; init; }
+    public int? DelayReasonId { get; set; }
+    /// <summary>The personal-data mark as it should be.</summary>
+    public bool PersonalData { get; set; }
 
     /// <summary>The command, or why there is none yet (in Russian).</summary>
     public (OrderCommand? Command, string? Error) ToCommand(MunicipalTime time, bool approveExtension = true) => Action switch
@@ -35,10 +41,10 @@ public sealed class ActionInput(OrderAction action)
         OrderAction.Decline => (new DeclineOrder(Text), null),
         OrderAction.Return => (new ReturnOrder(Text), null),
         OrderAction.Cancel => (new CancelOrder(Text), null),
-        OrderAction.Submit => (new SubmitOrder(Text), null),
+        OrderAction.Submit => (new SubmitOrder(Text, NeedsDelayReason ? DelayReasonId : null), null),
         OrderAction.Approve => (new ApproveOrder(Mark is >= 1 and <= 5 ? Mark : null, Text), null),
         OrderAction.RequestExtension when DueDate is null || DueTime is null => (null, "Укажите новый срок: дату и время."),
-        OrderAction.RequestExtension => (new RequestExtension(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text), null),
+        OrderAction.RequestExtension => (new RequestExtension(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text, NeedsDelayReason ? DelayReasonId : null), null),
         OrderAction.DecideExtension => (new DecideExtension(approveExtension, Text), null),
         OrderAction.ChangeDue when DueDate is null || DueTime is null => (null, "Укажите новый срок: дату и время."),
         OrderAction.ChangeDue => (new ChangeDue(time.ToUtc(DueDate.Value.Date + DueTime.Value), Text), null),
@@ -46,13 +52,19 @@ public sealed class ActionInput(OrderAction action)
         OrderAction.PutOnControl => (new PutOnControlOrder(Text), null),
         OrderAction.Expedite => (new ExpediteOrder(Text), null),
         OrderAction.ChangeController => (new ChangeControllerOrder(ControllerId, Text), null),
+        OrderAction.MarkPersonalData => (new MarkPersonalData(PersonalData), null),
         _ => (null, $"Действие «{Action.Russian()}» здесь не выполняется."),
     };
 
     /// <summary>A starting point for the form from the order as it is now.</summary>
     public static ActionInput For(OrderAction action, OrderDetails order, MunicipalTime time)
     {
-        var input = new ActionInput(action);
+        var input = new ActionInput(action)
+        {
+            NeedsDelayReason = OrderDelay.Required(action, order.Status, order.DueAt, time.UtcNow),
+            // The switch starts at the change the person came for.
+            PersonalData = !order.ContainsPersonalData,
+        };
         if (action == OrderAction.Assign)
         {
             input.ResponsibleId = order.Responsible?.Id;

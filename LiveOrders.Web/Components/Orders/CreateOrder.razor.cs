@@ -56,6 +56,7 @@ public sealed partial class CreateOrder : IDisposable
     private bool _dueFellBack;
     private bool _onControl;
     private int? _controllerId;
+    private bool _personalData;
     private bool _saving;
     private OrderDetails? _draft;
 
@@ -81,6 +82,7 @@ public sealed partial class CreateOrder : IDisposable
                 _typeId = draft.Type?.Id;
                 if (draft.Type is { } own && _types.All(t => t.Id != own.Id))
                     _types = [.. _types, new OrderTypeItem(own.Id, own.Name, default, false, false)];
+                _personalData = draft.ContainsPersonalData;
                 _departmentIds = [draft.ExecutingDepartmentId];
                 _controllerId = draft.Controller?.Id;
             }
@@ -196,7 +198,7 @@ public sealed partial class CreateOrder : IDisposable
                 return;
             }
             var result = await Orders.CreateAsync(_actor, new NewOrder(_title, _text, _departmentIds.ToList(), _priority,
-                _due.Value, _onControl, send, ParentId: Parent, TypeId: _typeId, ControllerId: _controllerId));
+                _due.Value, _onControl, send, ParentId: Parent, TypeId: _typeId, ControllerId: _controllerId, ContainsPersonalData: _personalData));
             if (!result.Ok)
             {
                 (_error, _errorField) = (result.Message, result.Field);
@@ -225,7 +227,7 @@ public sealed partial class CreateOrder : IDisposable
         var department = _departmentIds.Single();
         var responsible = department == draft.ExecutingDepartmentId ? draft.Responsible?.Id : null;
         var edited = await Orders.EditDraftAsync(_actor!, draft.Id, draft.Version,
-            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _typeId, _controllerId));
+            new OrderDraft(_title, _text, department, _priority, _due!.Value, _onControl, responsible, draft.Parent?.Id, _typeId, _controllerId, _personalData));
         if (edited.Ok && send)
             edited = await Orders.ExecuteAsync(_actor!, draft.Id, edited.Value, new SendOrder());
         if (!edited.Ok)

@@ -20,6 +20,8 @@ public sealed partial class OrderView
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
     [Inject] private OrderQueries Queries { get; set; } = default!;
+    [Inject] private OrderReadLog ReadLog { get; set; } = default!;
+    [Inject] private PersistentComponentState ApplicationState { get; set; } = default!;
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
     [Inject] private ILiveFeed Feed { get; set; } = default!;
     [Inject] private ActorDirectory Directory { get; set; } = default!;
@@ -32,13 +34,26 @@ public sealed partial class OrderView
     private bool _notFound;
     private string? _message;
     private IDisposable? _subscription;
+    private PersistingComponentStateSubscription? _persisting;
     private readonly Guid _session = Guid.NewGuid();
     private string Topic => $"order:{OrderId}";
+
+    /// <summary>Carries «this opening is recorded» from the prerender to the circuit that takes the same page over.</summary>
+    private string OpenedKey => $"order-opened-{OrderId}";
 
     protected override async Task OnInitializedAsync()
     {
         _actor = await CurrentActor.GetAsync();
-        await LoadAsync();
+        // One opening, one record (152-ФЗ): a page loaded in full is rendered twice, first on the server and then by its
+        // circuit, and only the first records it; a circuit's own navigation has no prerender and records it itself.
+        var recorded = ApplicationState.TryTakeFromJson<bool>(OpenedKey, out var opened) && opened;
+        await LoadAsync(open: !recorded);
+        if (HttpContext is not null && _details is not null)
+            _persisting = ApplicationState.RegisterOnPersisting(() =>
+            {
+                ApplicationState.PersistAsJson(OpenedKey, true);
+                return Task.CompletedTask;
+            });
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -93,10 +108,11 @@ public sealed partial class OrderView
         StateHasChanged();
     }
 
-    private async Task LoadAsync()
+    /// <param name="open">Whether this is the person opening the order (recorded for personal data), not a refresh.</param>
+    private async Task LoadAsync(bool open = false)
     {
         if (_actor is null) { _notFound = true; return; }
-        var result = await Queries.GetAsync(_actor, OrderId);
+        var result = open ? await ReadLog.OpenAsync(_actor, OrderId, ReadChannel.Page) : await Queries.GetAsync(_actor, OrderId);
         _details = result.Value;
         _notFound = !result.Ok;
         // While prerendering, a real 404 for an order that is absent or not visible (no title leaks either way).
@@ -124,5 +140,9 @@ public sealed partial class OrderView
         Snackbar.Add(result.Message ?? "Действие не выполнено.", result.Failure == Failure.Conflict ? Severity.Warning : Severity.Error);
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _persisting?.Dispose();
+    }
 }
