@@ -3,14 +3,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace LiveOrders.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Issue9ExecutionControl : Migration
+    public partial class ExecutionControl : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "ContainsPersonalData",
+                table: "Orders",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<int>(
                 name: "ControllerId",
                 table: "Orders",
@@ -33,6 +42,12 @@ namespace LiveOrders.Core.Data.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "TypeId",
                 table: "Orders",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "DelayReasonId",
+                table: "OrderEvents",
                 type: "INTEGER",
                 nullable: true);
 
@@ -100,6 +115,48 @@ namespace LiveOrders.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CalendarYears", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DelayReasons",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DelayReasons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderReads",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReaderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderReads", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderReads_Employees_ReaderId",
+                        column: x => x.ReaderId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OrderReads_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -237,6 +294,18 @@ namespace LiveOrders.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "DelayReasons",
+                columns: new[] { "Id", "IsActive", "Name" },
+                values: new object[,]
+                {
+                    { 1, true, "Не поступили сведения от других органов" },
+                    { 2, true, "Недостаточно ресурсов" },
+                    { 3, true, "Требуется согласование" },
+                    { 4, true, "Технические причины" },
+                    { 5, true, "Иное" }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_ControllerId",
                 table: "Orders",
@@ -246,6 +315,11 @@ namespace LiveOrders.Core.Data.Migrations
                 name: "IX_Orders_TypeId",
                 table: "Orders",
                 column: "TypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderEvents_DelayReasonId",
+                table: "OrderEvents",
+                column: "DelayReasonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attachments_CommentId",
@@ -281,6 +355,21 @@ namespace LiveOrders.Core.Data.Migrations
                 name: "IX_CalendarDays_Year",
                 table: "CalendarDays",
                 column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderReads_At",
+                table: "OrderReads",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderReads_OrderId_At",
+                table: "OrderReads",
+                columns: new[] { "OrderId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderReads_ReaderId",
+                table: "OrderReads",
+                column: "ReaderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderTemplates_AuthorId",
@@ -321,6 +410,14 @@ namespace LiveOrders.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.AddForeignKey(
+                name: "FK_OrderEvents_DelayReasons_DelayReasonId",
+                table: "OrderEvents",
+                column: "DelayReasonId",
+                principalTable: "DelayReasons",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
                 name: "FK_Orders_Employees_ControllerId",
                 table: "Orders",
                 column: "ControllerId",
@@ -341,6 +438,10 @@ namespace LiveOrders.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropForeignKey(
+                name: "FK_OrderEvents_DelayReasons_DelayReasonId",
+                table: "OrderEvents");
+
+            migrationBuilder.DropForeignKey(
                 name: "FK_Orders_Employees_ControllerId",
                 table: "Orders");
 
@@ -353,6 +454,12 @@ namespace LiveOrders.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "CalendarDays");
+
+            migrationBuilder.DropTable(
+                name: "DelayReasons");
+
+            migrationBuilder.DropTable(
+                name: "OrderReads");
 
             migrationBuilder.DropTable(
                 name: "OrderTypes");
@@ -377,6 +484,14 @@ namespace LiveOrders.Core.Data.Migrations
                 name: "IX_Orders_TypeId",
                 table: "Orders");
 
+            migrationBuilder.DropIndex(
+                name: "IX_OrderEvents_DelayReasonId",
+                table: "OrderEvents");
+
+            migrationBuilder.DropColumn(
+                name: "ContainsPersonalData",
+                table: "Orders");
+
             migrationBuilder.DropColumn(
                 name: "ControllerId",
                 table: "Orders");
@@ -392,6 +507,10 @@ namespace LiveOrders.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "TypeId",
                 table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "DelayReasonId",
+                table: "OrderEvents");
         }
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126130123_Issue9ExecutionControl")]
-    partial class Issue9ExecutionControl
+    [Migration("20261126000006_ExecutionControl")]
+    partial class ExecutionControl
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -226,6 +226,57 @@ namespace LiveOrders.Core.Data.Migrations
                     b.ToTable("NumberSequences");
                 });
 
+            modelBuilder.Entity("LiveOrders.Core.Delays.DelayReason", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DelayReasons");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            IsActive = true,
+                            Name = "Не поступили сведения от других органов"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            IsActive = true,
+                            Name = "Недостаточно ресурсов"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            IsActive = true,
+                            Name = "Требуется согласование"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            IsActive = true,
+                            Name = "Технические причины"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            IsActive = true,
+                            Name = "Иное"
+                        });
+                });
+
             modelBuilder.Entity("LiveOrders.Core.Integrations.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -405,6 +456,11 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ContainsPersonalData")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<int?>("ControllerId")
                         .HasColumnType("INTEGER");
 
@@ -570,6 +626,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DelayReasonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -601,9 +660,42 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DelayReasonId");
+
                     b.HasIndex("OrderId", "At");
 
                     b.ToTable("OrderEvents");
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Orders.OrderRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReaderId");
+
+                    b.HasIndex("OrderId", "At");
+
+                    b.ToTable("OrderReads");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Orders.OrderType", b =>
@@ -1283,10 +1375,30 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("LiveOrders.Core.Delays.DelayReason", null)
+                        .WithMany()
+                        .HasForeignKey("DelayReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveOrders.Core.Orders.Order", null)
                         .WithMany("History")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Orders.OrderRead", b =>
+                {
+                    b.HasOne("LiveOrders.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LiveOrders.Core.Organization.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
