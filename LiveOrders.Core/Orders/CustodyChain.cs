@@ -40,7 +40,7 @@ public sealed record CustodyStay(int? DepartmentId, DateTime Since, DateTime? Un
 public sealed record PingPong(DateTime At, int ReturnedTo, int SentBackBy, IReadOnlyList<int> Loop);
 
 /// <summary>
-/// The order's chain of custody, derived from its history alone (docs/decisions/004-chain-of-custody-and-ping-pong.md):
+/// The order's chain of custody, derived from its history alone (docs/decisions/005-chain-of-custody-and-ping-pong.md):
 /// <list type="bullet">
 /// <item>a department's stay begins when it becomes the executing department (the order is sent or forwarded to it)
 /// and ends when it forwards the order, declines it, or the order closes (approved or cancelled); time on review

@@ -3,7 +3,7 @@ using LiveOrders.Core.Orders;
 namespace LiveOrders.Tests.Core;
 
 /// <summary>
-/// The chain of custody and ping-pong, derived from an order's history alone (docs/decisions/004-chain-of-custody-and-ping-pong.md).
+/// The chain of custody and ping-pong, derived from an order's history alone (docs/decisions/005-chain-of-custody-and-ping-pong.md).
 /// Orders are driven through the entity's own methods, an hour or a day apart.
 /// </summary>
 public sealed class CustodyChainTests

@@ -23,12 +23,12 @@ public sealed class WorkingTimeDeadlineWatcherTests : AdministrationFixture
 
     private DateTime Local(int month, int day, int hour) => Db.Time.ToUtc(new DateTime(2026, month, day, hour, 0, 0));
 
-    /// <summary>An order of a new type from Roads to Housing, accepted and assigned, due at <paramref name="due"/>.</summary>
+    /// <summary>An order on control (only those are escalated) of a new type from Roads to Housing, accepted and assigned, due at <paramref name="due"/>.</summary>
     private async Task<int> OrderAsync(DateTime due, bool workingTime)
     {
         var type = await Db.Services.GetRequiredService<OrderTypes>().CreateAsync(Admin,
             new OrderTypeInput(workingTime ? "Поручение главы" : "Обращение", 10, workingTime ? TermKind.WorkingDays : TermKind.CalendarDays, workingTime));
-        var created = await Db.Orders.CreateAsync(Db.RoadsHead, new NewOrder("Заголовок", "Текст", [Db.Housing.Id], Priority.Normal, due, TypeId: type.Value));
+        var created = await Db.Orders.CreateAsync(Db.RoadsHead, new NewOrder("Заголовок", "Текст", [Db.Housing.Id], Priority.Normal, due, OnControl: true, TypeId: type.Value));
         Assert.True(created.Ok, created.Message);
         var id = created.Value![0].Id;
         var v = (await Db.Orders.ExecuteAsync(Db.HousingHead, id, await Db.VersionOfAsync(id), new AcceptOrder())).Value;
