@@ -11,7 +11,10 @@ namespace LiveOrders.Core.Notifications;
 /// </summary>
 internal static class OrderNotifications
 {
-    public static async Task<List<Notification>> ForEventAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct)
+    /// <param name="controllerBefore">The order's controller before the change that made <paramref name="e"/>: the event
+    /// names only the new one, and the one replaced must hear of it too.</param>
+    public static async Task<List<Notification>> ForEventAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct,
+        int? controllerBefore = null)
     {
         var executors = order.ResponsibleId is { } r ? [r] : await HeadsAsync(db, order.ExecutingDepartmentId, ct);
         // The controller hears what the author hears of the order's course.
@@ -41,6 +44,9 @@ internal static class OrderNotifications
         // A controller chosen in the draft learns of it when the order goes out, as the executing department does.
         if (e.Kind == OrderEventKind.Sent && order.ControllerId is { } named && named != e.ActorId)
             all.Add(new Notification(named, NotificationKind.ControllerAssigned, order.Id, $"{Subject(order)}: вы назначены контролёром поручения", e.At));
+        if (e.Kind == OrderEventKind.ControllerChanged && controllerBefore is { } previous && previous != e.ActorId && previous != e.EmployeeId)
+            all.Add(new Notification(previous, NotificationKind.ControlChanged, order.Id,
+                WithReason($"{Subject(order)}: вы больше не контролёр поручения", e), e.At));
         if (kind is not { } k) return all;
         var text = e.Kind == OrderEventKind.PingPong ? await PingPongTextAsync(db, order, e, ct) : TextFor(order, e);
         all.AddRange(recipients.Where(id => id != e.ActorId).Distinct()
@@ -74,8 +80,10 @@ internal static class OrderNotifications
             OrderEventKind.Expedited => "куратор требует ускорить исполнение",
             _ => e.Kind.Russian(),
         };
-        return e.Reason is { Length: > 0 } reason ? $"{Subject(order)}: {what} — {reason}" : $"{Subject(order)}: {what}";
+        return WithReason($"{Subject(order)}: {what}", e);
     }
+
+    private static string WithReason(string text, OrderEvent e) => e.Reason is { Length: > 0 } reason ? $"{text} — {reason}" : text;
 
     private static async Task<string> PingPongTextAsync(LiveOrdersDbContext db, Order order, OrderEvent e, CancellationToken ct)
     {

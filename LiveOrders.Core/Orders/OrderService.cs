@@ -156,6 +156,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
 
         var now = time.UtcNow;
         var before = order.ExecutingDepartmentId;
+        var controllerBefore = order.ControllerId;
         try
         {
             command.Apply(order, actor.EmployeeId, now);
@@ -171,7 +172,7 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
 
         var events = order.TakeNewEvents();
-        var notifications = await NotifyAsync(db, order, events, ct);
+        var notifications = await NotifyAsync(db, order, events, ct, controllerBefore);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -239,11 +240,12 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
     }
 
     /// <summary>The notifications this operation's <paramref name="events"/> call for, added to the unit of work.</summary>
-    private async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, IReadOnlyList<OrderEvent> events, CancellationToken ct)
+    private async Task<List<Notification>> NotifyAsync(LiveOrdersDbContext db, Order order, IReadOnlyList<OrderEvent> events, CancellationToken ct,
+        int? controllerBefore = null)
     {
         var all = new List<Notification>();
         foreach (var e in events)
-            all.AddRange(await OrderNotifications.ForEventAsync(db, order, e, ct));
+            all.AddRange(await OrderNotifications.ForEventAsync(db, order, e, ct, controllerBefore));
         await notifications.AddAsync(db, all, ct);
         return all;
     }

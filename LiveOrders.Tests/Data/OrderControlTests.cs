@@ -41,6 +41,27 @@ public sealed class OrderControlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangingTheController_TellsThePreviousOneOnce_AndTheNewOneThatSheIsNamed()
+    {
+        var previous = _db.FinanceHead;
+        var next = _db.RoadsClerk;
+        var id = (await _db.SendRoadsToHousingAsync(onControl: true, controllerId: previous.EmployeeId)).Id;
+
+        await Run(_db.RoadsHead, id, new ChangeControllerOrder(next.EmployeeId));
+
+        await using var db = _db.CreateDbContext();
+        var toPrevious = await db.Notifications.Where(n => n.OrderId == id && n.RecipientId == previous.EmployeeId)
+            .OrderBy(n => n.Id).Select(n => new { n.Kind, n.Text }).ToListAsync();
+        // The first is from the order going out; the change adds exactly one.
+        Assert.Equal(2, toPrevious.Count);
+        Assert.Equal(NotificationKind.ControlChanged, toPrevious[1].Kind);
+        Assert.Contains("вы больше не контролёр поручения", toPrevious[1].Text);
+        var toNext = Assert.Single(await db.Notifications.Where(n => n.OrderId == id && n.RecipientId == next.EmployeeId).ToListAsync());
+        Assert.Equal(NotificationKind.ControllerAssigned, toNext.Kind);
+        Assert.Contains("вы назначены контролёром поручения", toNext.Text);
+    }
+
+    [Fact]
     public async Task TakingOffControl_TellsTheAuthorTheControllerAndTheExecutors_AndIsPublishedWithTheCard()
     {
         var id = (await _db.SendRoadsToHousingAsync(onControl: true, controllerId: _db.FinanceHead.EmployeeId)).Id;
