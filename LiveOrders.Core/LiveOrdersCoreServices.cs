@@ -79,6 +79,7 @@ public static class LiveOrdersCoreServices
             configuration["contentRoot"] ?? Directory.GetCurrentDirectory(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attachments.AttachmentOptions>>().Value.StoragePath)));
         services.AddSingleton<Attachments.AttachmentService>();
+        services.AddHostedService<Attachments.AbandonedUploadSweep>();
 
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<NotificationWriter>();

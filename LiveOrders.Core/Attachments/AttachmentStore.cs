@@ -74,6 +74,23 @@ public sealed class AttachmentStore(string root)
         ? $"{bytes / (1024.0 * 1024.0):0.#} МБ"
         : $"{Math.Max(1, bytes / 1024)} КБ";
 
+    /// <summary>
+    /// Deletes the <c>tmp/*.part</c> files last written before <paramref name="olderThanUtc"/>: uploads of a process killed
+    /// halfway. Younger ones stay, since another node sharing the storage may be writing them now. Returns how many went.
+    /// </summary>
+    public int DeleteAbandonedUploads(DateTime olderThanUtc)
+    {
+        if (!Directory.Exists(TempFolder)) return 0;
+        var deleted = 0;
+        foreach (var part in new DirectoryInfo(TempFolder).EnumerateFiles("*.part"))
+        {
+            if (part.LastWriteTimeUtc >= olderThanUtc) continue;
+            TryDelete(part.FullName);
+            if (!File.Exists(part.FullName)) deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>Deletes a stored file that no row names any more (the save that was to name it failed).</summary>
     internal void Forget(string sha256) => TryDelete(PathOf(sha256));
 
