@@ -50,4 +50,45 @@ public sealed class PersonalDataReadTests(BrowserFixture browser)
         await executor.Context.CloseAsync();
         await control.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheReadLog_FitsAPhoneScreen_WithoutScrollingSideways()
+    {
+        var id = await SendPersonalDataOrderAsync($"Жалоба жителя на шум {Guid.NewGuid().ToString()[..6]}");
+        var control = await browser.SignInAsync("ctrl.head", width: 390, height: 844);
+        await control.GotoAsync($"/orders/{id}");
+        await BrowserFixture.WaitInteractiveAsync(control);
+
+        await control.GotoAsync("/control/reads");
+        await BrowserFixture.WaitInteractiveAsync(control);
+        var rows = control.GetByTestId("reads-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await control.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "read-log-phone.png"), FullPage = true });
+
+        var overflow = await control.EvaluateAsync<int[]>(@"() => {
+            const width = document.documentElement.clientWidth;
+            const rows = [...document.querySelectorAll('[data-testid=reads-row]')];
+            return [document.documentElement.scrollWidth - width,
+                    ...rows.map(r => Math.ceil(r.getBoundingClientRect().right - width))];
+        }");
+        // Neither the page nor a row of the log reaches past the screen's right edge.
+        Assert.All(overflow, o => Assert.True(o <= 0, $"{o} px past the edge: [{string.Join(", ", overflow)}]"));
+        await control.Context.CloseAsync();
+    }
+
+    private async Task<int> SendPersonalDataOrderAsync(string title)
+    {
+        var author = await browser.SignInAsync("arch.head");
+        await author.GotoAsync("/orders/new");
+        await BrowserFixture.WaitInteractiveAsync(author);
+        await author.GetByTestId("title").FillAsync(title);
+        await BrowserFixture.PickAsync(author, "departments", Housing);
+        await BrowserFixture.CloseMultiSelectAsync(author, Housing);
+        await author.GetByText("Содержит персональные данные (152-ФЗ)").ClickAsync();
+        await author.GetByTestId("send").ClickAsync();
+        await author.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/orders/\d+$"));
+        var id = int.Parse(author.Url.Split('/').Last());
+        await author.Context.CloseAsync();
+        return id;
+    }
 }
