@@ -56,6 +56,7 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
         var endOfToday = time.ToUtc(localToday.AddDays(1));
         var weekStart = time.ToUtc(localToday.AddDays(-(((int)localToday.DayOfWeek + 6) % 7)));
         var monthAgo = now.AddDays(-30);
+        var threeDays = TimeSpan.FromDays(3);
         var ids = scope.Select(d => d.Id).ToList();
         var names = scope.ToDictionary(d => d.Id, d => d.ShortName);
 
@@ -74,7 +75,7 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
             open.Count(o => inScope(o.ExecutingDepartmentId)),
             open.Count(o => inScope(o.ExecutingDepartmentId) && Awaiting(o.Status) && o.DueAt <= now),
             open.Count(o => inScope(o.ExecutingDepartmentId) && Awaiting(o.Status) && o.DueAt > now && o.DueAt < endOfToday),
-            open.Count(o => inScope(o.ExecutingDepartmentId) && Awaiting(o.Status) && o.DueAt > now && o.DueAt <= now.AddDays(3)),
+            open.Count(o => inScope(o.ExecutingDepartmentId) && Awaiting(o.Status) && o.DueAt > now && o.DueAt <= now + threeDays),
             done.Count(o => inScope(o.ExecutingDepartmentId) && o.CompletedAt >= weekStart),
             done.Count(o => inScope(o.ExecutingDepartmentId)),
             done.Count(o => inScope(o.ExecutingDepartmentId) && o.OnTime));
@@ -124,9 +125,11 @@ public sealed class ControlQueries(IDbContextFactory<LiveOrdersDbContext> dbFact
                 trendEvents.Count(e => e.Kind == OrderEventKind.Approved && time.ToLocal(e.At).Date == day)))
             .ToList();
 
-        // The figures change by themselves when an order falls due or the day turns: the panel refreshes then too.
+        // The figures change by themselves when an order falls due, enters the three days ahead, or the day turns:
+        // the panel refreshes then too. (These are calendar figures for every type, unlike the amber «скоро срок».)
         var nextDue = open.Where(o => Awaiting(o.Status) && o.DueAt > now).Select(o => (DateTime?)o.DueAt).Min();
-        var nextChange = nextDue is { } d && d < endOfToday ? d : endOfToday;
+        var nextWithin3Days = open.Where(o => Awaiting(o.Status) && o.DueAt > now + threeDays).Select(o => (DateTime?)(o.DueAt - threeDays)).Min();
+        var nextChange = new[] { nextDue, nextWithin3Days, endOfToday }.Where(d => d is not null).Min()!.Value;
         return new ControlSnapshot(perDepartment, total, overdue,
             ticker.Select(t => new TickerItem(t.Id, t.At, t.OrderId, t.Number, t.Title, t.Kind, names[t.ExecutingDepartmentId])).ToList(),
             trend, now, nextChange, pingPongs);

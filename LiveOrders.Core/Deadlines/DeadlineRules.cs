@@ -16,21 +16,29 @@ public sealed class DeadlineRules(IOptions<DeadlineOptions> options, IWorkingCal
     public TimeSpan ReminderLead => options.Value.ReminderLead;
     public TimeSpan EscalationDelay => options.Value.EscalateToCuratorAfter;
 
-    public Urgency UrgencyOf(OrderStatus status, DateTime dueUtc, DateTime nowUtc)
+    /// <summary>
+    /// How pressing the order is at <paramref name="nowUtc"/>: amber from its reminder instant (<see cref="ReminderAt"/>,
+    /// in working time for a working-time type), red from its due time.
+    /// </summary>
+    public Urgency UrgencyOf(OrderStatus status, DateTime dueUtc, bool workingTime, DateTime nowUtc)
     {
         if (!status.IsAwaitingExecution()) return Urgency.None;
         if (nowUtc >= dueUtc) return Urgency.Overdue;
-        return nowUtc >= dueUtc - ReminderLead ? Urgency.DueSoon : Urgency.None;
+        return nowUtc >= ReminderAt(dueUtc, workingTime) ? Urgency.DueSoon : Urgency.None;
     }
 
+    public Urgency UrgencyOf(OrderListItem card, DateTime nowUtc) => UrgencyOf(card.Status, card.DueAt, card.CountsWorkingTime, nowUtc);
+
     /// <summary>The next instant after <paramref name="nowUtc"/> at which this order's urgency changes by itself, if any.</summary>
-    public DateTime? NextChange(OrderStatus status, DateTime dueUtc, DateTime nowUtc)
+    public DateTime? NextChange(OrderStatus status, DateTime dueUtc, bool workingTime, DateTime nowUtc)
     {
         if (!status.IsAwaitingExecution()) return null;
-        var soon = dueUtc - ReminderLead;
+        var soon = ReminderAt(dueUtc, workingTime);
         if (nowUtc < soon) return soon;
         return nowUtc < dueUtc ? dueUtc : null;
     }
+
+    public DateTime? NextChange(OrderListItem card, DateTime nowUtc) => NextChange(card.Status, card.DueAt, card.CountsWorkingTime, nowUtc);
 
     /// <summary>When the executor is reminded of an order due at <paramref name="dueUtc"/>.</summary>
     public DateTime ReminderAt(DateTime dueUtc, bool workingTime) =>

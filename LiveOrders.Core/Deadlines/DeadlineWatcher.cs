@@ -84,7 +84,7 @@ public sealed class DeadlineWatcher(
     {
         if (change.ActorId is null) return null;
         if (change.Card is not { } card) return DateTime.MinValue;
-        // The card does not say whether the type counts working time; the working-time reminder is the earlier of the two.
+        // The working-time reminder is the earlier of the two: safe even if the type's setting changed since the card was read.
         return card.Status.IsAwaitingExecution() ? _rules.ReminderAt(card.DueAt, workingTime: true) : null;
     }
 

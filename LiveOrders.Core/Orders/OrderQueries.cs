@@ -119,9 +119,11 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
             .ToDictionaryAsync(p => p.Id, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var shortNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.ShortName, ct);
-        var type = order.TypeId is { } typeId
-            ? await db.OrderTypes.AsNoTracking().Where(t => t.Id == typeId).Select(t => new OrderTypeRef(t.Id, t.Name)).FirstOrDefaultAsync(ct)
+        var typed = order.TypeId is { } typeId
+            ? await db.OrderTypes.AsNoTracking().Where(t => t.Id == typeId)
+                .Select(t => new { Ref = new OrderTypeRef(t.Id, t.Name), t.CountsWorkingTime }).FirstOrDefaultAsync(ct)
             : null;
+        var type = typed?.Ref;
         var delayIds = history.Select(e => e.DelayReasonId).OfType<int>().Distinct().ToList();
         var delayReasons = await db.DelayReasons.AsNoTracking().Where(r => delayIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
 
@@ -154,7 +156,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 shortNames.GetValueOrDefault(order.IssuingDepartmentId, "?")), type,
             order.ControllerId is { } cid ? people[cid] : null,
             order.TakenOffControlAt,
-            order.ContainsPersonalData);
+            order.ContainsPersonalData,
+            typed?.CountsWorkingTime == true);
     }
 
     /// <summary>How long a done order stays in the board's last column.</summary>
@@ -277,7 +280,8 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 .Select(e => db.Departments.Where(d => d.Id == e.FromDepartmentId).Select(d => d.ShortName).FirstOrDefault())
                 .FirstOrDefault(),
             o.TakenOffControlAt != null,
-            o.ContainsPersonalData));
+            o.ContainsPersonalData,
+            o.Type != null && o.Type.CountsWorkingTime));
 }
 
 public sealed record DepartmentRef(int Id, string Name, string ShortName, int? ParentId);

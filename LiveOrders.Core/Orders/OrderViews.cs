@@ -24,7 +24,9 @@ public sealed record OrderListItem(
     string? PingPongReturnedTo = null,
     string? PingPongSentBackBy = null,
     bool TakenOffControl = false,
-    bool ContainsPersonalData = false);
+    bool ContainsPersonalData = false,
+    /// <summary>Whether the order's type counts working time: its reminder, and so its «скоро срок», come in working hours.</summary>
+    bool CountsWorkingTime = false);
 
 public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, int Total);
 
@@ -93,7 +95,9 @@ public sealed record OrderDetails(
     OrderTypeRef? Type = null,
     PersonRef? Controller = null,
     DateTime? TakenOffControlAt = null,
-    bool ContainsPersonalData = false);
+    bool ContainsPersonalData = false,
+    /// <summary>Whether the order's type counts working time (<see cref="OrderType.CountsWorkingTime"/>).</summary>
+    bool CountsWorkingTime = false);
 
 /// <summary>One stay of the chain of custody as the order page shows it: who held the order, from when, for how long.</summary>
 /// <param name="Holder">The department's short name, or the issuing department's for a stay with the author.</param>

@@ -21,7 +21,7 @@ public sealed class UrgencyTests
     [InlineData(0, Urgency.Overdue)]
     [InlineData(24 * 60, Urgency.Overdue)]
     public void Urgency_FollowsTheConfiguredReminderLead_NotAFixedDay(int minutesFromDue, Urgency expected) =>
-        Assert.Equal(expected, Rules.UrgencyOf(OrderStatus.InProgress, Due, Due.AddMinutes(minutesFromDue)));
+        Assert.Equal(expected, Rules.UrgencyOf(OrderStatus.InProgress, Due, false, Due.AddMinutes(minutesFromDue)));
 
     [Theory]
     [InlineData(OrderStatus.Draft)]
@@ -31,15 +31,15 @@ public sealed class UrgencyTests
     [InlineData(OrderStatus.Cancelled)]
     public void AnOrderNoLongerAwaitingExecution_IsNeverUrgent(OrderStatus status)
     {
-        Assert.Equal(Urgency.None, Rules.UrgencyOf(status, Due, Due.AddDays(3)));
-        Assert.Null(Rules.NextChange(status, Due, Due.AddDays(-3)));
+        Assert.Equal(Urgency.None, Rules.UrgencyOf(status, Due, false, Due.AddDays(3)));
+        Assert.Null(Rules.NextChange(status, Due, false, Due.AddDays(-3)));
     }
 
     [Fact]
     public void NextChange_IsTheStartOfDueSoon_ThenTheDueInstant_ThenNothing()
     {
-        Assert.Equal(Due.AddHours(-6), Rules.NextChange(OrderStatus.New, Due, Due.AddDays(-1)));
-        Assert.Equal(Due, Rules.NextChange(OrderStatus.New, Due, Due.AddHours(-6)));
-        Assert.Null(Rules.NextChange(OrderStatus.New, Due, Due));
+        Assert.Equal(Due.AddHours(-6), Rules.NextChange(OrderStatus.New, Due, false, Due.AddDays(-1)));
+        Assert.Equal(Due, Rules.NextChange(OrderStatus.New, Due, false, Due.AddHours(-6)));
+        Assert.Null(Rules.NextChange(OrderStatus.New, Due, false, Due));
     }
 }

@@ -22,7 +22,7 @@ public static class Display
         return left > TimeSpan.Zero ? $"через {text}" : $"просрочено на {text}";
     }
 
-    /// <summary>The CSS class of an urgency (decided by <see cref="DeadlineRules.UrgencyOf"/>): red when overdue, amber when due soon.</summary>
+    /// <summary>The CSS class of an urgency (decided by <see cref="DeadlineRules"/>): red when overdue, amber when due soon.</summary>
     public static string UrgencyClass(Urgency urgency) => urgency switch
     {
         Urgency.Overdue => "lo-overdue",

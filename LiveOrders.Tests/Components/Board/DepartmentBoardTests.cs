@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
+using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Tests.Support;
@@ -293,6 +294,38 @@ public sealed class DepartmentBoardTests
 
         database.Clock.Advance(TimeSpan.FromDays(1));
         cut.WaitForAssertion(() => Assert.Contains("lo-overdue", CardIn(cut, OrderStatus.New, order.Id).ClassList));
+    }
+
+    [Fact]
+    public async Task AWorkingTimeCard_TurnsAmberAtItsReminderInstant_OnFriday_ByTheBoardsOwnTimer()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        int typeId;
+        await using (var db = database.CreateDbContext())
+        {
+            var type = new OrderType("Поручение главы", new Term(10, TermKind.WorkingDays), countsWorkingTime: true);
+            db.OrderTypes.Add(type);
+            await db.SaveChangesAsync();
+            typeId = type.Id;
+        }
+        DateTime Local(int day, int hour, int minute = 0, int second = 0) =>
+            database.Time.ToUtc(new DateTime(2026, 3, day, hour, minute, second));
+        var due = Local(16, 10);   // Monday 16 March 10:00: reminded 24 working hours before, Friday 13 March 10:00
+        var created = await database.Orders.CreateAsync(database.RoadsHead,
+            new NewOrder("Подготовить справку", "Текст", [database.Housing.Id], Priority.Normal, due, TypeId: typeId));
+        Assert.True(created.Ok, created.Message);
+        var id = created.Value![0].Id;
+        await using var ctx = await ComponentTest.CreateAsync(database, database.HousingHead);
+        var cut = await RenderBoardAsync(ctx, database, database.HousingHead);
+
+        // Half a minute before: the board has repainted (the countdown says so) and the card is not amber yet.
+        database.Clock.Set(new DateTimeOffset(Local(13, 9, 59, 30), TimeSpan.Zero));
+        cut.WaitForAssertion(() => Assert.Equal("через 3 д 0 ч", CardIn(cut, OrderStatus.New, id).QuerySelector(".lo-card-due")!.TextContent.Trim()));
+        Assert.DoesNotContain("lo-due-soon", CardIn(cut, OrderStatus.New, id).ClassList);
+
+        // The instant itself, before the next minute's tick: only the board's urgency timer can repaint it now.
+        database.Clock.Set(new DateTimeOffset(Local(13, 10), TimeSpan.Zero));
+        cut.WaitForAssertion(() => Assert.Contains("lo-due-soon", CardIn(cut, OrderStatus.New, id).ClassList));
     }
 
     [Fact]

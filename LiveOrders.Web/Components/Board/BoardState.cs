@@ -69,7 +69,7 @@ public sealed class BoardState(
     /// <summary>Recomputes what depends on the clock (urgency, the overdue filter): called when the board's timer fires.</summary>
     public void Refresh() => Recompute();
 
-    public Urgency UrgencyOf(OrderListItem card) => deadlines.UrgencyOf(card.Status, card.DueAt, time.UtcNow);
+    public Urgency UrgencyOf(OrderListItem card) => deadlines.UrgencyOf(card, time.UtcNow);
 
     /// <summary>The WIP limit of a column when the department's cards there exceed it (filters and lanes aside: the limit is the department's).</summary>
     public int? ExceededLimit(OrderStatus status) =>
@@ -87,7 +87,7 @@ public sealed class BoardState(
         var next = now + TimeSpan.FromMinutes(1);
         foreach (var card in _cards?.Values ?? Enumerable.Empty<OrderListItem>())
         {
-            if (deadlines.NextChange(card.Status, card.DueAt, now) is { } at && at < next) next = at;
+            if (deadlines.NextChange(card, now) is { } at && at < next) next = at;
         }
         return next;
     }
@@ -185,7 +185,7 @@ public sealed class BoardState(
             .Select(c => new Choice<int?>(Employee.ShortNameOf(c.Responsible!), c.ResponsibleId)).ToList();
 
         var now = time.UtcNow;
-        var cards = all.Where(c => Filter.Matches(c, actor.EmployeeId, deadlines.UrgencyOf(c.Status, c.DueAt, now), time))
+        var cards = all.Where(c => Filter.Matches(c, actor.EmployeeId, deadlines.UrgencyOf(c, now), time))
             .OrderBy(c => c.DueAt).ThenBy(c => c.Id).ToList();
         Lanes = Filter.Swimlanes
             ? cards.GroupBy(c => (c.ResponsibleId, c.Responsible))

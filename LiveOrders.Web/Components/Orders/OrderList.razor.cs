@@ -101,7 +101,7 @@ public sealed partial class OrderList : IDisposable
     }
 
     private string RowClass(OrderListItem order, int index) =>
-        Display.UrgencyClass(Deadlines.UrgencyOf(order.Status, order.DueAt, Time.UtcNow)) is { Length: > 0 } urgency ? urgency + "-row" : "";
+        Display.UrgencyClass(Deadlines.UrgencyOf(order, Time.UtcNow)) is { Length: > 0 } urgency ? urgency + "-row" : "";
 
     public void Dispose() => _subscription?.Dispose();
 }
