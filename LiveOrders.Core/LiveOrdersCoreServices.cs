@@ -71,6 +71,7 @@ public static class LiveOrdersCoreServices
 
         services.Configure<Templates.RecurringOptions>(configuration.GetSection("RecurringOrders"));
         services.AddSingleton<Templates.OrderTemplates>();
+        services.AddSingleton<Templates.TemplateChanges>();
         services.AddSingleton<Templates.RecurringOrderIssuer>();
         services.AddHostedService(sp => sp.GetRequiredService<Templates.RecurringOrderIssuer>());
         services.Configure<Attachments.AttachmentOptions>(configuration.GetSection("Attachments"));

@@ -9,16 +9,21 @@ namespace LiveOrders.Core.Templates;
 
 /// <summary>
 /// The template and schedule use cases. Each checks <see cref="TemplatePolicy"/>, runs in one fresh context, and
-/// returns a <see cref="Result"/> in Russian; a schedule change wakes the <see cref="RecurringOrderIssuer"/>.
+/// returns a <see cref="Result"/> in Russian; a schedule change wakes the <see cref="RecurringOrderIssuer"/>, and every
+/// change is told to open templates pages through <see cref="TemplateChanges"/> after the commit.
 /// </summary>
 public sealed class OrderTemplates(
     IDbContextFactory<LiveOrdersDbContext> dbFactory,
     MunicipalTime time,
     IWorkingCalendarSource calendars,
-    RecurringOrderIssuer issuer)
+    RecurringOrderIssuer issuer,
+    TemplateChanges changes)
 {
     public const int PreviewCount = 5;
-    private const string ConflictMessage = "Шаблон только что изменил другой пользователь. Откройте его заново.";
+    public const string StaleTemplateMessage =
+        "Шаблон изменили, пока вы его редактировали: заголовок, текст, исполнители или срок уже другие. Ваши изменения не сохранены — закройте окно и откройте шаблон заново.";
+    public const string StaleScheduleMessage =
+        "Шаблон изменили, пока вы его редактировали: его расписание уже другое. Ваши изменения не сохранены — закройте окно и откройте расписание заново.";
 
     public async Task<IReadOnlyList<TemplateView>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -41,46 +46,68 @@ public sealed class OrderTemplates(
     /// <summary>The due time an order issued today from <paramref name="term"/> gets (UTC).</summary>
     public DateTime DueFromToday(Term term) => TemplateDue.FromToday(term, time, calendars.Current);
 
-    /// <summary>Saves a new template (<paramref name="id"/> null) or replaces one's content. Returns its id.</summary>
-    public async Task<Result<int>> SaveAsync(Actor actor, int? id, TemplateContent content, CancellationToken ct = default)
+    /// <summary>Saves a new template of the actor's department. Returns its id.</summary>
+    public async Task<Result<int>> CreateAsync(Actor actor, TemplateContent content, CancellationToken ct = default)
     {
         if (!TemplatePolicy.CanUse(actor)) return Result<int>.From(Result.Forbidden(TemplatePolicy.ReadOnlyMessage));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var departments = content.DepartmentIds.Distinct().ToList();
-        if (await db.Departments.Where(ExecutingDepartment.Qualifies).CountAsync(d => departments.Contains(d.Id), ct) != departments.Count)
-            return Result<int>.From(Result.Invalid(ExecutingDepartment.NotFound, "departments"));
-        if (departments.Any(d => !OrderPolicy.MayAddress(actor, d)))
-            return Result<int>.From(Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage));
-        var now = time.UtcNow;
+        if (await RefuseDepartmentsAsync(db, actor, content, ct) is { } refused) return Result<int>.From(refused);
         OrderTemplate template;
         try
         {
-            if (id is null)
-            {
-                template = OrderTemplate.Create(content, actor.EmployeeId, actor.DepartmentId, now);
-                db.OrderTemplates.Add(template);
-            }
-            else
-            {
-                var found = await EditableAsync(db, actor, id.Value, ct);
-                if (!found.Ok) return Result<int>.From(found);
-                template = found.Value!;
-                template.Update(content, now);
-            }
+            template = OrderTemplate.Create(content, actor.EmployeeId, actor.DepartmentId, time.UtcNow);
         }
         catch (OrderRuleException e)
         {
             return Result<int>.From(Result.Invalid(e.Message, e.Field));
         }
+        db.OrderTemplates.Add(template);
+        await db.SaveChangesAsync(ct);
+        changes.Notify(template);
+        return template.Id;
+    }
+
+    /// <summary>
+    /// Replaces a template's content, if it is still at the <paramref name="version"/> the editor opened; otherwise
+    /// refuses with <see cref="StaleTemplateMessage"/> and applies nothing (no last save wins).
+    /// </summary>
+    public async Task<Result> UpdateAsync(Actor actor, int id, int version, TemplateContent content, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await EditableAsync(db, actor, id, ct);
+        if (!found.Ok) return found;
+        var template = found.Value!;
+        if (template.Version != version) return Result.Conflict(StaleTemplateMessage);
+        if (await RefuseDepartmentsAsync(db, actor, content, ct) is { } refused) return refused;
         try
         {
+            template.Update(content, time.UtcNow);
+        }
+        catch (OrderRuleException e)
+        {
+            return Result.Invalid(e.Message, e.Field);
+        }
+        try
+        {
+            // Version is the concurrency token: a save that lands between our read and our write is caught here.
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result<int>.From(Result.Conflict(ConflictMessage));
+            return Result.Conflict(StaleTemplateMessage);
         }
-        return template.Id;
+        changes.Notify(template);
+        return Result.Success;
+    }
+
+    private static async Task<Result?> RefuseDepartmentsAsync(LiveOrdersDbContext db, Actor actor, TemplateContent content, CancellationToken ct)
+    {
+        var departments = content.DepartmentIds.Distinct().ToList();
+        if (await db.Departments.Where(ExecutingDepartment.Qualifies).CountAsync(d => departments.Contains(d.Id), ct) != departments.Count)
+            return Result.Invalid(ExecutingDepartment.NotFound, "departments");
+        if (departments.Any(d => !OrderPolicy.MayAddress(actor, d)))
+            return Result.Forbidden(OrderPolicy.OutsideIntegrationScopeMessage);
+        return null;
     }
 
     /// <summary>Deletes the template with its schedule (the orders it issued stay).</summary>
@@ -92,16 +119,23 @@ public sealed class OrderTemplates(
         db.OrderTemplates.Remove(found.Value!);
         await db.SaveChangesAsync(ct);
         issuer.Wake();
+        changes.Notify(found.Value!);
         return Result.Success;
     }
 
-    /// <summary>Sets (or replaces) the template's schedule; the actor becomes the author of the orders it issues.</summary>
-    public async Task<Result> SetScheduleAsync(Actor actor, int templateId, Recurrence recurrence, CancellationToken ct = default)
+    /// <summary>
+    /// Sets (or replaces) the template's schedule; the actor becomes the author of the orders it issues. The schedule
+    /// has no version, so <paramref name="seenUpdatedAt"/> (its <see cref="ScheduleView.UpdatedAt"/> when the editor
+    /// opened it, null when it had none) stands in: if it was set, paused, resumed, ended or added since, this refuses
+    /// with <see cref="StaleScheduleMessage"/> and applies nothing.
+    /// </summary>
+    public async Task<Result> SetScheduleAsync(Actor actor, int templateId, Recurrence recurrence, DateTime? seenUpdatedAt, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await EditableAsync(db, actor, templateId, ct);
         if (!found.Ok) return found;
         var template = found.Value!;
+        if (template.Schedule?.UpdatedAt != seenUpdatedAt) return Result.Conflict(StaleScheduleMessage);
         var now = time.UtcNow;
         try
         {
@@ -114,6 +148,7 @@ public sealed class OrderTemplates(
         }
         await db.SaveChangesAsync(ct);
         issuer.Wake();
+        changes.Notify(template);
         return Result.Success;
     }
 
@@ -132,6 +167,7 @@ public sealed class OrderTemplates(
         if (found.Value!.Schedule is { } schedule) db.RecurringSchedules.Remove(schedule);
         await db.SaveChangesAsync(ct);
         issuer.Wake();
+        changes.Notify(found.Value!);
         return Result.Success;
     }
 
@@ -148,6 +184,7 @@ public sealed class OrderTemplates(
         change(schedule, time.UtcNow);
         await db.SaveChangesAsync(ct);
         issuer.Wake();
+        changes.Notify(found.Value!);
         return Result.Success;
     }
 
@@ -184,6 +221,7 @@ public sealed class OrderTemplates(
                 s.Id, s.Recurrence, s.Paused, names.GetValueOrDefault(s.OwnerId, "—"),
                 s.Paused ? [] : issuer.NextLocal(s.Recurrence, now, calendar, PreviewCount).ToList(),
                 recent.GetValueOrDefault(s.Id, []).Select(o => new OccurrenceView(o.Date, o.OrderId,
-                    o.OrderId is { } oid ? numbers.GetValueOrDefault(oid) : null, o.Failure)).ToList()))).ToList();
+                    o.OrderId is { } oid ? numbers.GetValueOrDefault(oid) : null, o.Failure)).ToList(), s.UpdatedAt),
+            t.Version)).ToList();
     }
 }

@@ -26,6 +26,7 @@ public sealed class RecurringOrderIssuer(
     OrderService orders,
     ActorDirectory directory,
     IOptions<RecurringOptions> options,
+    TemplateChanges changes,
     ILogger<RecurringOrderIssuer> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
@@ -176,6 +177,7 @@ public sealed class RecurringOrderIssuer(
         if (result.Ok)
         {
             logger.LogInformation("Recurring orders: schedule {Schedule} issued {Date}", schedule.Id, date);
+            changes.Notify(template);
             return true;
         }
         // Recorded so that it is shown on the schedule and not tried again at every pass.
@@ -184,6 +186,7 @@ public sealed class RecurringOrderIssuer(
         {
             db.ScheduleOccurrences.Add(ScheduleOccurrence.Failed(schedule.Id, date, result.Message ?? "Поручение не создано.", now));
             await db.SaveChangesAsync(ct);
+            changes.Notify(template);
         }
         catch (DbUpdateException) { /* Recorded elsewhere meanwhile. */ }
         return false;

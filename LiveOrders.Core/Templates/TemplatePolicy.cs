@@ -25,8 +25,13 @@ public static class TemplatePolicy
         return t => t.AuthorId == me || t.DepartmentId == department;
     }
 
-    public static bool CanView(Actor actor, OrderTemplate template) =>
-        CanUse(actor) && (template.AuthorId == actor.EmployeeId || template.DepartmentId == actor.DepartmentId);
+    public static bool CanView(Actor actor, OrderTemplate template) => CanView(actor, template.AuthorId, template.DepartmentId);
+
+    /// <summary>Whether a change to a template (of this author and department) is news to <paramref name="actor"/>.</summary>
+    public static bool CanView(Actor actor, TemplateChanged change) => CanView(actor, change.AuthorId, change.DepartmentId);
+
+    private static bool CanView(Actor actor, int authorId, int departmentId) =>
+        CanUse(actor) && (authorId == actor.EmployeeId || departmentId == actor.DepartmentId);
 
     public static bool CanEdit(Actor actor, OrderTemplate template) =>
         CanView(actor, template) && (template.AuthorId == actor.EmployeeId || actor.IsHeadOf(template.DepartmentId));

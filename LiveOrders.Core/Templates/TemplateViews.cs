@@ -15,7 +15,9 @@ public sealed record TemplateView(
     Term Term,
     string AuthorName,
     bool CanEdit,
-    ScheduleView? Schedule)
+    ScheduleView? Schedule,
+    /// <summary>The version an edit starts from: saving refuses if the template has changed since.</summary>
+    int Version)
 {
     public TemplateContent Content => new(Title, Text, Departments.Select(d => d.Id).ToList(), Priority, Term);
 }
@@ -27,7 +29,9 @@ public sealed record ScheduleView(
     bool Paused,
     string OwnerName,
     IReadOnlyList<DateTime> NextLocal,
-    IReadOnlyList<OccurrenceView> Recent);
+    IReadOnlyList<OccurrenceView> Recent,
+    /// <summary>When it was last set, paused or resumed: a schedule edit starts from it (the schedule has no version).</summary>
+    DateTime UpdatedAt);
 
 public sealed record OccurrenceView(DateOnly Date, int? OrderId, string? OrderNumber, string? Failure);
 

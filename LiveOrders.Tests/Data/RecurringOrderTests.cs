@@ -37,10 +37,10 @@ public sealed class RecurringOrderTests : IAsyncLifetime
     /// <summary>Roads' template «Отчёт о ямочном ремонте» for Housing and Finance, with a schedule set by the Roads head.</summary>
     private async Task<int> ScheduledTemplateAsync(Recurrence recurrence, string title = "Отчёт о ямочном ремонте")
     {
-        var saved = await _templates.SaveAsync(_db.RoadsHead, null,
+        var saved = await _templates.CreateAsync(_db.RoadsHead,
             new TemplateContent(title, "Сведения за прошлый месяц", [_db.Housing.Id, _db.Finance.Id], Priority.High, new Term(5, TermKind.WorkingDays)));
         Assert.True(saved.Ok, saved.Message);
-        var scheduled = await _templates.SetScheduleAsync(_db.RoadsHead, saved.Value, recurrence);
+        var scheduled = await _templates.SetScheduleAsync(_db.RoadsHead, saved.Value, recurrence, null);
         Assert.True(scheduled.Ok, scheduled.Message);
         return saved.Value;
     }

@@ -51,13 +51,13 @@ public sealed class RecurringRealTimeTests(ITestOutputHelper output) : IAsyncLif
         await issuer.StartAsync(CancellationToken.None);
         try
         {
-            var saved = await templates.SaveAsync(_db.RoadsHead, null,
+            var saved = await templates.CreateAsync(_db.RoadsHead,
                 new TemplateContent("Сводка по обращениям", null, [_db.Housing.Id], Priority.Normal, new Term(2, TermKind.WorkingDays)));
             Assert.True(saved.Ok, saved.Message);
             var instant = time.UtcNow.AddSeconds(5);
             var local = time.ToLocal(instant);
             var scheduled = await templates.SetScheduleAsync(_db.RoadsHead, saved.Value, new Recurrence(RecurrenceKind.Weekly, 0,
-                local.DayOfWeek, DateOnly.FromDateTime(local), null, TimeOnly.FromDateTime(local)));
+                local.DayOfWeek, DateOnly.FromDateTime(local), null, TimeOnly.FromDateTime(local)), null);
             Assert.True(scheduled.Ok, scheduled.Message);
 
             var published = await seen.Task.WaitAsync(TimeSpan.FromSeconds(60));

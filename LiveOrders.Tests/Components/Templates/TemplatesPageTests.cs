@@ -21,7 +21,7 @@ public sealed class TemplatesPageTests
     private static async Task<int> RoadsTemplateAsync(TestDatabase database, string title = "Отчёт о ямочном ремонте")
     {
         var templates = database.Services.GetRequiredService<OrderTemplates>();
-        var saved = await templates.SaveAsync(database.RoadsHead, null,
+        var saved = await templates.CreateAsync(database.RoadsHead,
             new TemplateContent(title, "Сведения за неделю", [database.Housing.Id], Priority.High, new Term(5, TermKind.WorkingDays)));
         Assert.True(saved.Ok, saved.Message);
         return saved.Value;
@@ -85,6 +85,63 @@ public sealed class TemplatesPageTests
         dialogs.Find("[data-testid=template-title]").Input("Отчёт о ремонте дорог");
         dialogs.Find("[data-testid=template-save]").Click();
         page.WaitForAssertion(() => Assert.Equal("Отчёт о ремонте дорог", page.Find("[data-testid=template-name]").TextContent));
+    }
+
+    [Fact]
+    public async Task SavingATemplateSomeoneElseChangedMeanwhile_ShowsTheConflict_AndKeepsTheirVersion()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var templates = database.Services.GetRequiredService<OrderTemplates>();
+        var id = (await templates.CreateAsync(database.RoadsClerk,
+            new TemplateContent("Отчёт о ямочном ремонте", "Сведения за неделю", [database.Housing.Id], Priority.High, new Term(5, TermKind.WorkingDays)))).Value;
+        var (ctx, dialogs) = await ContextAsync(database, database.RoadsHead);
+        await using var _ = ctx;
+        var page = ctx.Render<TemplatesPage>();
+        page.WaitForElement("[data-testid=template-edit]").Click();
+        dialogs.WaitForElement("[data-testid=template-title]").Input("Отчёт начальника");
+
+        // Meanwhile the clerk, its author, saves their own change.
+        var clerks = (await templates.FindAsync(database.RoadsClerk, id))!;
+        Assert.True((await templates.UpdateAsync(database.RoadsClerk, id, clerks.Version, clerks.Content with { Title = "Отчёт клерка" })).Ok);
+
+        dialogs.Find("[data-testid=template-save]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Шаблон изменили, пока вы его редактировали: ",
+            dialogs.Find("[data-testid=template-error]").TextContent));
+        Assert.Equal("Отчёт начальника", dialogs.Find("[data-testid=template-title]").GetAttribute("value"));
+        await using var db = database.CreateDbContext();
+        Assert.Equal("Отчёт клерка", (await db.OrderTemplates.SingleAsync(t => t.Id == id)).Title);
+    }
+
+    [Fact]
+    public async Task AnOpenPage_ShowsAnotherPersonsEdit_AndAnOccurrenceItsScheduleIssued_WithoutReload()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = await RoadsTemplateAsync(database);
+        var templates = database.Services.GetRequiredService<OrderTemplates>();
+        Assert.True((await templates.SetScheduleAsync(database.RoadsHead, id,
+            new Recurrence(RecurrenceKind.Weekly, 0, DayOfWeek.Tuesday, new DateOnly(2026, 3, 2), null, new TimeOnly(9, 0)), null)).Ok);
+        var (ctx, _) = await ContextAsync(database, database.RoadsClerk);
+        await using var __ = ctx;
+        // The other person acts through the same app (its singletons), as another circuit would.
+        templates = ctx.Services.GetRequiredService<OrderTemplates>();
+        var page = ctx.Render<TemplatesPage>();
+        page.WaitForAssertion(() => Assert.Equal("Отчёт о ямочном ремонте", page.Find("[data-testid=template-name]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=schedule-issued]"));
+
+        // The Roads head renames it in their own window.
+        var opened = (await templates.FindAsync(database.RoadsHead, id))!;
+        Assert.True((await templates.UpdateAsync(database.RoadsHead, id, opened.Version, opened.Content with { Title = "Отчёт о ремонте дорог" })).Ok);
+        page.WaitForAssertion(() => Assert.Equal("Отчёт о ремонте дорог", page.Find("[data-testid=template-name]").TextContent));
+
+        // Tuesday 3 March, 09:00: the schedule issues its order; the page lists it and the next date moves on.
+        database.Clock.Set(database.Time.ToUtc(new DateTime(2026, 3, 3, 9, 0, 0)));
+        Assert.Equal(1, await ctx.Services.GetRequiredService<RecurringOrderIssuer>().IssueDueAsync(database.Time.UtcNow));
+        page.WaitForAssertion(() => Assert.Contains("(03.03)", page.Find("[data-testid=schedule-issued]").TextContent));
+        Assert.StartsWith("Ближайшие: 10.03.2026 09:00", page.Find("[data-testid=schedule-next]").TextContent);
+
+        // Deleted by the head: gone from the clerk's page.
+        Assert.True((await templates.DeleteAsync(database.RoadsHead, id)).Ok);
+        page.WaitForElement("[data-testid=templates-empty]");
     }
 
     [Fact]

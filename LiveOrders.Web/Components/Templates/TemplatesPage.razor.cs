@@ -2,14 +2,18 @@ using LiveOrders.Core;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Templates;
+using LiveOrders.Web.Components.Orders;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace LiveOrders.Web.Components.Templates;
 
-/// <summary>The department's templates: issue from one, edit, delete, and set, pause or end its schedule.</summary>
-public sealed partial class TemplatesPage
+/// <summary>
+/// The department's templates: issue from one, edit, delete, and set, pause or end its schedule. Live: another
+/// person's change to a template shown here, or an occurrence its schedule issued, reloads the list.
+/// </summary>
+public sealed partial class TemplatesPage : IDisposable
 {
     private const string Paused = "Расписание приостановлено: поручения не создаются, пока его не возобновят.";
     private const string Resumed = "Расписание возобновлено.";
@@ -20,9 +24,12 @@ public sealed partial class TemplatesPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private Core.Time.MunicipalTime Time { get; set; } = default!;
+    [Inject] private TemplateChanges Changes { get; set; } = default!;
+    [Inject] private ActorDirectory Directory { get; set; } = default!;
 
     private Actor? _actor;
     private IReadOnlyList<TemplateView> _templates = [];
+    private LiveReload? _live;
 
     protected override async Task OnInitializedAsync()
     {
@@ -35,6 +42,26 @@ public sealed partial class TemplatesPage
         if (_actor is not null) _templates = await Templates.ListAsync(_actor);
     }
 
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender) return;
+        _live = new LiveReload(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+        Changes.Changed += OnTemplateChanged;
+    }
+
+    /// <summary>Raised on the changing thread: only decides, and hands the reload to the renderer.</summary>
+    private void OnTemplateChanged(TemplateChanged change)
+    {
+        if (_actor is { } actor && _live is { } live && Directory.IsCurrent(actor) && TemplatePolicy.CanView(actor, change))
+            _ = InvokeAsync(live.RequestAsync);
+    }
+
+    public void Dispose() => Changes.Changed -= OnTemplateChanged;
+
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0]) + text[1..];
 
     private async Task EditAsync(TemplateView? template)
@@ -46,6 +73,7 @@ public sealed partial class TemplatesPage
             { d => d.Form, template is null ? new TemplateForm() : TemplateForm.From(template.Content) },
             { d => d.Departments, departments },
             { d => d.TemplateId, template?.Id },
+            { d => d.Version, template?.Version ?? 0 },
         };
         var dialog = await Dialogs.ShowAsync<TemplateDialog>(template is null ? "Новый шаблон" : "Шаблон", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
@@ -66,6 +94,7 @@ public sealed partial class TemplatesPage
             { d => d.TemplateTitle, template.Title },
             { d => d.TermText, TermText.Of(template.Term) },
             { d => d.Form, form },
+            { d => d.SeenUpdatedAt, template.Schedule?.UpdatedAt },
         };
         var dialog = await Dialogs.ShowAsync<ScheduleDialog>("Расписание", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
