@@ -35,12 +35,12 @@ public sealed class AttachmentTests(BrowserFixture browser)
 
         await author.GotoAsync($"/orders/{id}");
         await BrowserFixture.WaitInteractiveAsync(author);
-        await author.GetByTestId("attachment-input").SetInputFilesAsync(new[]
-        {
+        await BrowserFixture.SetFilesAsync(author, "attachment-input",
+        [
             new FilePayload { Name = "Фото люка.png", MimeType = "image/png", Buffer = Png },
             new FilePayload { Name = "Акт обследования.pdf", MimeType = "application/pdf", Buffer = Pdf },
             new FilePayload { Name = "вирус.pdf", MimeType = "application/pdf", Buffer = "MZ\u0090\0 program"u8.ToArray() },
-        });
+        ]);
         // Three files stream through the circuit one by one and are checked on the way: slower than a click on a loaded machine.
         await Expect(author.GetByTestId("attachment-error")).ToContainTextAsync("«вирус.pdf»: Содержимое файла не соответствует расширению «.pdf»",
             new() { Timeout = 20_000 });

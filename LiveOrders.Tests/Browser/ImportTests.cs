@@ -32,7 +32,7 @@ public sealed class ImportTests(BrowserFixture browser)
         var workbook = XlsxFile.Build(
             ("Подразделения", [XlsxFile.DepartmentHeader, [section, $"Приёмка {suffix}", Housing, "deputy2"]]),
             ("Сотрудники", [XlsxFile.PeopleHeader, [login, fullName, "Инженер", $"{login}@city.example", "ЖКХ", "Сотрудник", ""]]));
-        await admin.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        await BrowserFixture.SetFilesAsync(admin, "import-file", new FilePayload
         {
             Name = "структура.xlsx",
             MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -61,7 +61,7 @@ public sealed class ImportTests(BrowserFixture browser)
         // Importing the same file again changes nothing.
         await admin.GotoAsync("/admin/import");
         await BrowserFixture.WaitInteractiveAsync(admin);
-        await admin.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "структура.xlsx", MimeType = "application/octet-stream", Buffer = workbook });
+        await BrowserFixture.SetFilesAsync(admin, "import-file", new FilePayload { Name = "структура.xlsx", MimeType = "application/octet-stream", Buffer = workbook });
         await Expect(admin.GetByTestId("import-count-unchanged")).ToContainTextAsync("Без изменений: 2");
         await Expect(admin.GetByTestId("import-apply")).ToBeDisabledAsync();
 

@@ -149,7 +149,11 @@ public sealed class OrganizationSignInTests(BrowserFixture browser, OidcFixture 
         await BrowserFixture.WaitInteractiveAsync(admin);
         await admin.GetByTestId("link-employee").ClickAsync();
         await admin.GetByRole(AriaRole.Option).Filter(new() { HasText = "Егоров Виктор Николаевич" }).ClickAsync();
+        // As a person would: the pick shows, then the typed value is in the box, then the button (a loaded full run
+        // once typed while the pick was re-rendering the form; the box was empty when the button was pressed).
+        await Expect(admin.GetByTestId("link-employee")).ToContainTextAsync("Егоров Виктор Николаевич");
         await admin.GetByTestId("link-value").FillAsync(subject);
+        await Expect(admin.GetByTestId("link-value")).ToHaveValueAsync(subject);
         await admin.GetByTestId("link-add").ClickAsync();
         await Expect(admin.GetByTestId("link-row").Filter(new() { HasText = subject })).ToBeVisibleAsync();
         Assert.Equal(1, Count($"SELECT COUNT(*) FROM AuditEntries WHERE Action = 'signin-link.added' AND Summary LIKE '%{subject}%'"));

@@ -49,6 +49,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Picks files in a file input of the page (MudFileUpload, Blazor's InputFile). The input listens for the change
+    /// only once its first render's JS init has run, a moment after the circuit is up; files set before that are
+    /// dropped without a trace (a loaded full run saw «Файлов нет» after 20 s), so wait for that init first.
+    /// </summary>
+    public static async Task SetFilesAsync(IPage page, string testId, params FilePayload[] files)
+    {
+        var input = page.GetByTestId(testId);
+        await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync($"() => document.querySelector('[data-testid={testId}]')?._blazorInputFileNextFileId !== undefined");
+        await input.SetInputFilesAsync(files);
+    }
+
     /// <summary>Blazor's circuit is up: clicks from now on reach the server.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator(".lo-body[data-interactive]").WaitForAsync();
