@@ -56,6 +56,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Delays.DelayReasons>();
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<ControlQueries>();
+        services.AddSingleton<Reports.ReportQueries>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();

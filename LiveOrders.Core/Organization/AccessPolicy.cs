@@ -19,6 +19,12 @@ public static class AccessPolicy
     public static bool OverseesOnPanel(Actor actor, int departmentId) =>
         actor.Role == Role.DeputyHead ? actor.SupervisedDepartmentIds.Contains(departmentId) : actor.SeesEverything;
 
+    /// <summary>The reports page: whoever has the control panel (deputy heads, control, administrators).</summary>
+    public static bool CanViewReports(Actor actor) => CanUseControlPanel(actor);
+
+    /// <summary>Whether a department's figures are in the actor's reports: the same departments as on their control panel.</summary>
+    public static bool ReportsCover(Actor actor, int departmentId) => CanViewReports(actor) && OverseesOnPanel(actor, departmentId);
+
     /// <summary>Issuing and revoking wall links.</summary>
     public static bool CanManageDisplays(Actor actor) => actor.Role == Role.Administrator;
 

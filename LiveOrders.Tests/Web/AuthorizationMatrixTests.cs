@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/calendar",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/order-types",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/reports",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
         ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
@@ -239,7 +240,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
                 return response.Headers.Location!.AbsolutePathOrSelf().StartsWith("/login") ? "login" : $"redirect {response.Headers.Location}";
             var html = await response.Content.ReadAsStringAsync();
             string[] refusals = ["data-testid=\"not-found\"", "data-testid=\"control-not-yours\"", "data-testid=\"read-only\"",
-                "data-testid=\"admin-only\"", "data-testid=\"wall-invalid\""];
+                "data-testid=\"admin-only\"", "data-testid=\"wall-invalid\"",
+                "data-testid=\"reports-not-yours\""];
             if (refusals.Any(html.Contains) || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden) return "denied";
             return response.StatusCode == HttpStatusCode.OK ? "ok" : ((int)response.StatusCode).ToString();
         }
