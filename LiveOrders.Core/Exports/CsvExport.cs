@@ -5,7 +5,7 @@ namespace LiveOrders.Core.Exports;
 
 /// <summary>
 /// Writes tables as one CSV the way Excel in a Russian locale opens it without asking: UTF-8 with a BOM, «;» between
-/// fields, dates as «ДД.ММ.ГГГГ ЧЧ:ММ». Several tables follow one another with a blank line between. Text that a
+/// fields, dates as «ДД.ММ.ГГГГ ЧЧ:ММ». Several tables follow one another, each under its name. Text that a
 /// spreadsheet would run as a formula («=», «+», «-», «@», a tab or CR first) gets a leading apostrophe (CsvHelper's
 /// <see cref="CsvInjection.Escape"/>), so it is shown as typed and never run.
 /// </summary>
@@ -25,11 +25,10 @@ public static class CsvExport
         using var stream = new MemoryStream();
         using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
         {
-            var first = true;
             foreach (var table in tables)
             {
-                if (!first) csv.EndRecord();
-                first = false;
+                // Several tables: each under a line with its name («Поручение», «История»), so the file reads as sections.
+                if (tables.Count > 1) csv.WriteRecord(table.Name);
                 foreach (var header in table.Headers) csv.WriteField(header);
                 csv.EndRecord();
                 foreach (var row in table.Rows)

@@ -64,7 +64,13 @@ public sealed class OrderExports(OrderQueries queries, OrderReadLog reads, Munic
         _ => new ExportFile(CsvExport.Write(tables), ExportFormats.CsvType, name + ".csv"),
     };
 
-    private DateTime? Local(DateTime? utc) => utc is { } u ? DateTime.SpecifyKind(time.ToLocal(u), DateTimeKind.Unspecified) : null;
+    /// <summary>In the municipality's zone, to the whole second (a spreadsheet date holds no finer, and shows minutes).</summary>
+    private DateTime? Local(DateTime? utc)
+    {
+        if (utc is not { } u) return null;
+        var local = time.ToLocal(u);
+        return new DateTime(local.Ticks - local.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Unspecified);
+    }
 
     private static string YesNo(bool value) => value ? "да" : "нет";
 }
