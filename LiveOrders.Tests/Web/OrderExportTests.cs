@@ -110,6 +110,18 @@ public sealed class OrderExportTests(OrderExportTests.World world) : IClassFixtu
         Assert.Contains(csv, r => r.Count > 1 && r[1] == "Создано");
     }
 
+    [Fact]
+    public async Task ExportingAnOrderWithPersonalData_IsRecordedInItsReadLog()
+    {
+        var order = await world.OrderAsync($"Жалоба жителя {World.Tag()}", "ЖКХ", Priority.Normal, DateTime.UtcNow.AddDays(3), personalData: true);
+        var client = await world.App.SignedInAsync("zkh.1");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/orders/{order.Id}/export?format=csv")).StatusCode);
+
+        var log = await world.App.Services.GetRequiredService<OrderReadLog>().ForOrderAsync(await world.App.ActorAsync("ctrl.1"), order.Id);
+        Assert.Contains(log.Value!, r => r.Channel == ReadChannel.Export && r.Reader.Length > 0);
+    }
+
     [Theory]
     [InlineData("fin.head")]
     [InlineData("fin.1")]
@@ -154,12 +166,12 @@ public sealed class OrderExportTests(OrderExportTests.World world) : IClassFixtu
         public static string Tag() => "выг" + Guid.NewGuid().ToString("N")[..8];
 
         /// <summary>A new order from the legal department's head to a department.</summary>
-        public async Task<(int Id, string Number)> OrderAsync(string title, string department, Priority priority, DateTime dueUtc)
+        public async Task<(int Id, string Number)> OrderAsync(string title, string department, Priority priority, DateTime dueUtc, bool personalData = false)
         {
             var queries = App.Services.GetRequiredService<OrderQueries>();
             var to = (await queries.DepartmentsAsync()).Single(d => d.ShortName == department).Id;
             var created = await App.Services.GetRequiredService<OrderService>().CreateAsync(await App.ActorAsync("law.head"),
-                new NewOrder(title, null, [to], priority, dueUtc));
+                new NewOrder(title, null, [to], priority, dueUtc, ContainsPersonalData: personalData));
             Assert.True(created.Ok, created.Message);
             var id = created.Value![0].Id;
             var details = await queries.GetAsync(await App.ActorAsync("law.head"), id);
