@@ -52,6 +52,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Organization.Import.StructureImport>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();
+        services.AddSingleton<LiveOrders.Core.Exports.OrderExports>();
         services.AddSingleton<OrderReadLog>();
         services.AddSingleton<Delays.DelayReasons>();
         services.AddSingleton<NotificationInbox>();

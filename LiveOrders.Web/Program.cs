@@ -52,6 +52,7 @@ app.MapTwoFactorEndpoints();
 app.MapPasswordEndpoints();
 app.MapOrdersApi();
 app.MapAttachmentDownloads();
+app.MapOrderExports();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");

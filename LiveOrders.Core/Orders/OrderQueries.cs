@@ -12,6 +12,26 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.UtcNow;
+        var query = Filtered(db, actor, filter, now);
+        var total = await query.CountAsync(ct);
+        var items = await Project(db, Sorted(db, query, filter.Sort ?? OrderSort.Default)
+                .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)), now)
+            .ToListAsync(ct);
+        return new OrderPage(items, total);
+    }
+
+    /// <summary>Every row of a list as it is filtered and sorted (no paging), for an export: the same rules as <see cref="ListAsync"/>.</summary>
+    public async Task<IReadOnlyList<OrderListItem>> AllAsync(Actor actor, OrderFilter filter, int limit, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow;
+        return await Project(db, Sorted(db, Filtered(db, actor, filter, now), filter.Sort ?? OrderSort.Default).Take(limit), now)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>What this person may see (<see cref="OrderPolicy.VisibleTo"/>, first), narrowed by the list's scope and filter.</summary>
+    private static IQueryable<Order> Filtered(LiveOrdersDbContext db, Actor actor, OrderFilter filter, DateTime now)
+    {
         var me = actor.EmployeeId;
         var query = db.Orders.AsNoTracking().Where(OrderPolicy.VisibleTo(actor));
 
@@ -39,11 +59,7 @@ public sealed class OrderQueries(IDbContextFactory<LiveOrdersDbContext> dbFactor
         if (filter.OverdueOnly)
             query = query.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status) && o.DueAt <= now);
 
-        var total = await query.CountAsync(ct);
-        var items = await Project(db, Sorted(db, query, filter.Sort ?? OrderSort.Default)
-                .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)), now)
-            .ToListAsync(ct);
-        return new OrderPage(items, total);
+        return query;
     }
 
     /// <summary>

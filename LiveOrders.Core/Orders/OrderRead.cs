@@ -7,6 +7,8 @@ public enum ReadChannel
     Page,
     /// <summary>GET of the order through the API.</summary>
     Api,
+    /// <summary>The order downloaded as a file with its history (xlsx or CSV).</summary>
+    Export,
 }
 
 /// <summary>
@@ -38,6 +40,7 @@ public static class ReadChannelText
     {
         ReadChannel.Page => "страница",
         ReadChannel.Api => "API",
+        ReadChannel.Export => "выгрузка",
         _ => channel.ToString(),
     };
 }

@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         // Nobody edits another's order whole: only its author, and only while it is a draft (FreshOrderAsync's are sent).
         ("/orders/{EditId:int}/edit",                     Own,   ["denied", "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/orders/{EditId:int}/edit",                     Other, ["denied", "denied", "denied", "denied", "denied",  "denied", "login"]),
+        // Downloads (xlsx/CSV): a list holds what its reader may see; an order another may not see is a 404 (in the page column: «denied»).
+        ("/orders/export?format=xlsx",                    Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
+        ("/orders/{Id:int}/export?format=csv",            Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
+        ("/orders/{Id:int}/export?format=csv",            Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/orders/new",                                   Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),
         ("/templates",                                    Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),  // those who issue orders
         ("/control",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),

@@ -36,8 +36,7 @@ public sealed partial class DelayReasonsPage
     private static string Times(int uses) => uses switch
     {
         0 => "ни разу",
-        _ when uses % 10 is >= 2 and <= 4 && uses % 100 is < 12 or > 14 => $"{uses} раза",
-        _ => $"{uses} раз",
+        _ => LiveOrders.Core.Language.RussianPlural.Of(uses, "раз", "раза", "раз"),
     };
 
     private void StartEdit(DelayReasonRow reason) => (_editing, _editName, _error) = (reason.Id, reason.Name, null);

@@ -1,4 +1,5 @@
 using LiveOrders.Core.Deadlines;
+using LiveOrders.Core.Exports;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
@@ -33,6 +34,7 @@ public sealed partial class OrderList : IDisposable
     private Priority? _priority;
     private bool _overdueOnly;
     private bool _openOnly;
+    private OrderSort _sort = OrderSort.Default;
     // The ids on screen, read by the feed's filter on other threads: replaced whole, never changed in place.
     private volatile IReadOnlySet<int> _shown = new HashSet<int>();
     private IDisposable? _subscription;
@@ -41,6 +43,11 @@ public sealed partial class OrderList : IDisposable
     private async Task<GridData<OrderListItem>> LoadAsync(GridState<OrderListItem> state, CancellationToken ct)
     {
         var sort = state.SortDefinitions.FirstOrDefault() is { } s ? OrderSort.ByColumn(s.SortBy, s.Descending) : OrderSort.Default;
+        if (sort != _sort)
+        {
+            _sort = sort;
+            StateHasChanged(); // the «Выгрузить» links carry the sort
+        }
         var page = await Queries.ListAsync(Actor, new OrderFilter(Scope, _search, _status, _priority, _overdueOnly, _openOnly,
             Skip: state.Page * state.PageSize, Take: state.PageSize, Sort: sort), ct);
         _shown = page.Items.Select(i => i.Id).ToHashSet();
@@ -99,6 +106,10 @@ public sealed partial class OrderList : IDisposable
         if (_grid.CurrentPage != 0) _grid.NavigateTo(Page.First);
         else await _grid.ReloadServerData();
     }
+
+    /// <summary>The download of this list as it is filtered and sorted now.</summary>
+    private string ExportUrl(ExportFormat format) =>
+        OrderExportDownloads.ListUrl(format, Scope, _search, _status, _priority, _overdueOnly, _openOnly, _sort);
 
     private string RowClass(OrderListItem order, int index) =>
         Display.UrgencyClass(Deadlines.UrgencyOf(order, Time.UtcNow)) is { Length: > 0 } urgency ? urgency + "-row" : "";
