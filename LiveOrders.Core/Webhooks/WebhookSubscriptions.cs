@@ -10,12 +10,17 @@ namespace LiveOrders.Core.Webhooks;
 /// <summary>A subscription just made, with its secret: the only time the secret is shown.</summary>
 public sealed record CreatedSubscription(int Id, string Secret);
 
+public sealed record WebhookSubscriptionItem(int Id, string Url, WebhookEventKinds Kinds, string? Department, bool Active, int Pending);
+
+public sealed record WebhookAttemptItem(long Id, DateTime At, int SubscriptionId, long DeliveryId, string OrderNumber,
+    WebhookEventKinds Kind, int? StatusCode, string? Error, int DurationMs);
+
 /// <summary>The administrator's use cases for webhook subscriptions.</summary>
 public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, IOptions<WebhookOptions> options)
 {
     public async Task<Result<CreatedSubscription>> CreateAsync(Actor actor, string? url, WebhookEventKinds kinds, int? departmentId, CancellationToken ct = default)
     {
-        if (actor.Role != Role.Administrator)
+        if (!AccessPolicy.CanManageWebhooks(actor))
             return Result<CreatedSubscription>.From(Result.Forbidden("Подписки на события ведёт только администратор."));
         if (CheckUrl(url, options.Value) is { } refused)
             return Result<CreatedSubscription>.From(Result.Invalid(refused, "url"));
@@ -37,6 +42,30 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CreatedSubscription(subscription.Id, secret);
+    }
+
+    public async Task<IReadOnlyList<WebhookSubscriptionItem>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!AccessPolicy.CanManageWebhooks(actor)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => new WebhookSubscriptionItem(s.Id, s.Url, s.Kinds,
+                db.Departments.Where(d => d.Id == s.DepartmentId).Select(d => d.ShortName).FirstOrDefault(), s.Active,
+                db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.DeliveredAt == null)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The delivery log: the latest attempts, newest first.</summary>
+    public async Task<IReadOnlyList<WebhookAttemptItem>> LogAsync(Actor actor, int take = 100, CancellationToken ct = default)
+    {
+        if (!AccessPolicy.CanManageWebhooks(actor)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookAttempts.AsNoTracking().OrderByDescending(a => a.Id).Take(take)
+            .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { a, d })
+            .Join(db.Orders, x => x.d.OrderId, o => o.Id, (x, o) => new WebhookAttemptItem(x.a.Id, x.a.At, x.d.SubscriptionId, x.d.Id,
+                o.Number, x.d.Kind, x.a.StatusCode, x.a.Error, x.a.DurationMs))
+            .OrderByDescending(x => x.Id)
+            .ToListAsync(ct);
     }
 
     /// <summary>Why a receiver URL is refused, in Russian; null when it may be used.</summary>
