@@ -60,12 +60,13 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
     {
         if (!AccessPolicy.CanManageWebhooks(actor)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.WebhookAttempts.AsNoTracking().OrderByDescending(a => a.Id).Take(take)
-            .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { a, d })
-            .Join(db.Orders, x => x.d.OrderId, o => o.Id, (x, o) => new WebhookAttemptItem(x.a.Id, x.a.At, x.d.SubscriptionId, x.d.Id,
-                o.Number, x.d.Kind, x.a.StatusCode, x.a.Error, x.a.DurationMs))
-            .OrderByDescending(x => x.Id)
+        var rows = await db.WebhookAttempts.AsNoTracking().OrderByDescending(a => a.Id).Take(take)
+            .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { a.Id, a.At, d.SubscriptionId, DeliveryId = d.Id, d.OrderId, d.Kind, a.StatusCode, a.Error, a.DurationMs })
+            .Join(db.Orders, x => x.OrderId, o => o.Id, (x, o) => new { x.Id, x.At, x.SubscriptionId, x.DeliveryId, o.Number, x.Kind, x.StatusCode, x.Error, x.DurationMs })
             .ToListAsync(ct);
+        return rows.OrderByDescending(x => x.Id)
+            .Select(x => new WebhookAttemptItem(x.Id, x.At, x.SubscriptionId, x.DeliveryId, x.Number, x.Kind, x.StatusCode, x.Error, x.DurationMs))
+            .ToList();
     }
 
     /// <summary>Why a receiver URL is refused, in Russian; null when it may be used.</summary>

@@ -5,7 +5,7 @@ namespace LiveOrders.Tests.Support;
 
 /// <summary>
 /// A real HTTP receiver on 127.0.0.1 for webhook tests (HttpListener). It can be stopped and started again on the same
-/// port (the receiver is down: connections are refused), answer 503, or hang without answering (until disposed, then it answers 503).
+/// port (the receiver is down: connections are refused), answer 503, or hang without answering (until released, then it answers 503).
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
@@ -80,6 +80,9 @@ public sealed class WebhookReceiver : IDisposable
         }
         catch (Exception) { /* the sender went away */ }
     }
+
+    /// <summary>Hanging requests are answered (503) while the receiver still listens.</summary>
+    public void Release() => _release.TrySetResult();
 
     public void Dispose()
     {
