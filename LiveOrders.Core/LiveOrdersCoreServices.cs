@@ -89,6 +89,10 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<NotificationPreferences>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSingleton<Webhooks.WebhookSubscriptions>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookSender>());
         return services;
     }
 }

@@ -31,6 +31,9 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     public DbSet<OrderType> OrderTypes => Set<OrderType>();
     public DbSet<Delays.DelayReason> DelayReasons => Set<Delays.DelayReason>();
     public DbSet<OrderRead> OrderReads => Set<OrderRead>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
     /// <summary>ASP.NET Core's data-protection keys: cookies and antiforgery tokens stay readable after a restart and on every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -38,6 +41,19 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LiveOrdersDbContext).Assembly);
+    }
+
+    // Every save that adds an order event or a comment adds its webhook deliveries too: one transaction for both.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Webhooks.WebhookOutbox.AddDeliveries(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Webhooks.WebhookOutbox.AddDeliveries(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

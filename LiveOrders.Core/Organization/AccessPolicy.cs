@@ -39,4 +39,5 @@ public static class AccessPolicy
 
     /// <summary>Issuing and revoking API keys: an administrator signed in herself, like the rest of the administration.</summary>
     public static bool CanManageApiKeys(Actor actor) => CanManageOrganization(actor);
+    public static bool CanManageWebhooks(Actor actor) => CanManageOrganization(actor);
 }

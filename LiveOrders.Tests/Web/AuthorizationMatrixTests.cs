@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/import",                                  Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/admin/webhooks",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/calendar",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/order-types",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),

@@ -1,0 +1,25 @@
+namespace LiveOrders.Core.Webhooks;
+
+/// <summary>Settings under <c>Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Hosts deliveries may go to (exact names, case-insensitive); empty: any.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+    /// <summary>A receiver that has not answered by then is cut off and tried again later.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The wait after the first failure; doubled after each further one, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How often the sender looks for due deliveries when nothing wakes it.</summary>
+    public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Clamp(failures - 1, 0, 30);
+        var wait = FirstBackoff * Math.Pow(2, exponent);
+        return wait > MaxBackoff ? MaxBackoff : wait;
+    }
+
+    public bool Allows(Uri uri) =>
+        AllowedHosts.Count == 0 || AllowedHosts.Any(h => string.Equals(h.Trim(), uri.Host, StringComparison.OrdinalIgnoreCase));
+}
