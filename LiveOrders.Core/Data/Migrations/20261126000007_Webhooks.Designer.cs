@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126135007_Webhooks")]
+    [Migration("20261126000007_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
