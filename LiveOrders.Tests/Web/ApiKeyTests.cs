@@ -229,7 +229,9 @@ public sealed class ApiKeyTests(LiveOrdersApp app) : IClassFixture<LiveOrdersApp
     public async Task TheHub_RefusesAForgedKey_AndClosesARevokedKeysConnection()
     {
         var key = await IssueAsync("zkh.head", write: false, "ЖКХ");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await HubTestClient.NegotiateAsync(app, "", apiKey: key.Secret[..^1] + "Q")).StatusCode);
+        // Another last character, whatever the real one is (a secret ending in "Q" once made the "forgery" the key itself).
+        var forged = key.Secret[..^1] + (key.Secret[^1] == 'Q' ? 'R' : 'Q');
+        Assert.Equal(HttpStatusCode.Unauthorized, (await HubTestClient.NegotiateAsync(app, "", apiKey: forged)).StatusCode);
         await using var hub = await HubTestClient.ConnectAsync(app, "", apiKey: key.Secret);
 
         await app.Services.GetRequiredService<ApiKeys>().RevokeAsync(await app.ActorAsync("admin"), key.Id);
