@@ -1,3 +1,4 @@
+using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Orders;
@@ -44,7 +45,7 @@ public sealed class OrderTemplates(
     }
 
     /// <summary>The due time an order issued today from <paramref name="term"/> gets (UTC).</summary>
-    public DateTime DueFromToday(Term term) => TemplateDue.FromToday(term, time, calendars.Current);
+    public DateTime DueFromToday(Term term) => DefaultDue.For(time, calendars.Current, term).Utc;
 
     /// <summary>Saves a new template of the actor's department. Returns its id.</summary>
     public async Task<Result<int>> CreateAsync(Actor actor, TemplateContent content, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Orders;
@@ -153,7 +154,7 @@ public sealed class RecurringOrderIssuer(
         if (template is null) return false;
         // A late catch-up counts the term from today, so that the order is not born overdue.
         var today = DateOnly.FromDateTime(time.ToLocal(now));
-        var due = time.ToUtc(TemplateDue.LocalFrom(template.Term, date > today ? date : today, calendar));
+        var due = time.ToUtc(DefaultDue.LocalFrom((date > today ? date : today).ToDateTime(TimeOnly.MinValue), calendar, template.Term).Local);
         var owner = await directory.FindByEmployeeIdAsync(schedule.OwnerId, ct);
         var request = new NewOrder(template.Title, template.Text, template.DepartmentIds, template.Priority, due);
         Result<IReadOnlyList<CreatedOrder>> result;
