@@ -9,81 +9,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveOrders.Tests.Data;
 
 /// <summary>
-/// The reports page's figures on a small municipality whose every event is placed by hand on the driven clock
-/// (hours after t0 = Monday 2 March 2026, 10:00 local, Asia/Novokuznetsk). The expected numbers are worked out in the comments.
+/// The reports page's figures on <see cref="ReportMunicipality"/>, whose every event is placed by hand on the driven clock.
+/// The expected numbers are worked out in the comments (the municipality's comments tell its story).
 /// </summary>
 public sealed class ReportFiguresTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 3, 0, 0, TimeSpan.Zero);
-    private static readonly ReportPeriod March = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
+    private static readonly ReportPeriod March = ReportMunicipality.March;
     private TestDatabase _db = default!;
     private ReportQueries Reports => _db.Services.GetRequiredService<ReportQueries>();
 
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
-        await BuildMunicipalityAsync();
+        await ReportMunicipality.BuildAsync(_db);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
-
-    private void At(double hours) => _db.Clock.Set(T0.AddHours(hours));
-    private static DateTime Due(double hours) => T0.AddHours(hours).UtcDateTime;
-
-    private async Task<int> SendAsync(Actor author, Department to, double dueHours)
-    {
-        var created = await _db.Orders.CreateAsync(author, new NewOrder("Поручение", "Текст", [to.Id], Priority.Normal, Due(dueHours)));
-        Assert.True(created.Ok, created.Message);
-        return created.Value![0].Id;
-    }
-
-    private async Task DoAsync(Actor actor, int orderId, OrderCommand command)
-    {
-        var result = await _db.Orders.ExecuteAsync(actor, orderId, await _db.VersionOfAsync(orderId), command);
-        Assert.True(result.Ok, $"{command}: {result.Message}");
-    }
-
-    /// <summary>
-    /// Housing gets A, B, C, F from Roads at h0 (and E in February); Roads gets D and G from Housing at h0, and C forwarded at h2.
-    /// </summary>
-    private async Task BuildMunicipalityAsync()
-    {
-        var (roads, housing) = (_db.RoadsHead, _db.HousingHead);
-        At(-72);                                                            // 27 February: before the period
-        var e = await SendAsync(roads, _db.Housing, 48);
-        At(-71); await DoAsync(housing, e, new AcceptOrder());
-
-        At(0);
-        var a = await SendAsync(roads, _db.Housing, 48);
-        var b = await SendAsync(roads, _db.Housing, 48);
-        var c = await SendAsync(roads, _db.Housing, 48);
-        var f = await SendAsync(roads, _db.Housing, 48);                  // never accepted: overdue at the end
-        var d = await SendAsync(housing, _db.Roads, 72);
-        var g = await SendAsync(housing, _db.Roads, 200);
-        At(1); await DoAsync(housing, a, new AcceptOrder());             // Housing accepts A after 1 h
-        At(2); await DoAsync(housing, c, new ForwardOrder(_db.Roads.Id, "Не наш участок"));
-        At(3); await DoAsync(housing, b, new AcceptOrder());             // 3 h
-        At(4); await DoAsync(roads, d, new AcceptOrder());               // Roads: D after 4 h
-        At(7); await DoAsync(roads, c, new AcceptOrder());               // C after 5 h (arrived at h2)
-        At(10); await DoAsync(housing, a, new SubmitOrder("Сделано"));
-        At(11); await DoAsync(roads, a, new ApproveOrder(5));            // A done on time, 11 h after sending
-        At(12); await DoAsync(housing, b, new RequestExtension(Due(96), "Нужна техника"));
-        await DoAsync(roads, g, new AcceptOrder());                      // G after 12 h
-        At(13); await DoAsync(roads, b, new DecideExtension(true));      // B now due h96
-        At(14); await DoAsync(roads, g, new RequestExtension(Due(250), "Зима"));
-        At(15); await DoAsync(housing, g, new DecideExtension(false, "Нет"));
-        await DoAsync(housing, e, new SubmitOrder("Сделано"));
-        At(16); await DoAsync(roads, e, new ApproveOrder());             // E done on time, 88 h after sending, no mark
-        At(20); await DoAsync(roads, d, new SubmitOrder("Сделано"));
-        At(21); await DoAsync(housing, d, new ReturnOrder("Нет акта"));  // a return while Roads holds D
-        At(30); await DoAsync(roads, d, new SubmitOrder("Акт приложен"));
-        At(31); await DoAsync(housing, d, new ApproveOrder(3));          // D done on time, 31 h
-        At(100); await DoAsync(housing, b, new SubmitOrder("Сделано с опозданием", DelayReason()));
-        At(101); await DoAsync(roads, b, new ApproveOrder(4));           // B late (submitted h100 > due h96), 101 h
-        At(120);                                                         // now: C (Roads, due h48) and F (Housing, due h48) overdue
-    }
-
-    private int DelayReason() => LiveOrders.Core.Delays.DelayReason.Shipped[0].Id;
 
     [Fact]
     public async Task EveryFigure_MatchesTheOnesWorkedOutByHand()
