@@ -116,6 +116,9 @@ public sealed class WebhookSender : BackgroundService
             // An earlier event of this order has not got through (nor been given up): this one waits behind it.
             if (held.Contains(delivery.OrderId)) continue;
             if (delivery.NextAttemptAt > _time.UtcNow) { held.Add(delivery.OrderId); continue; }
+            // An administrator may have switched it off, deleted it or replaced its secret during this round.
+            await db.Entry(subscription).ReloadAsync(ct);
+            if (!subscription.Active) break;
             if (delivery.Sequence is null)
             {
                 var sequence = sequences.GetValueOrDefault(delivery.OrderId) + 1;

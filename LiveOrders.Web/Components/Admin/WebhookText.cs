@@ -48,7 +48,7 @@ public static class WebhookText
 
     /// <summary>A log row's answer: the status code when there was one (its error only repeats it), else why there was none.</summary>
     public static string AttemptAnswer(int? statusCode, string? error) =>
-        statusCode is { } code ? (error is null ? $"{code} — принято" : $"{code} — отказ получателя") : error ?? "—";
+        statusCode?.ToString() ?? error ?? "—";
 
     /// <summary>«3 дня», «12 часов», «45 минут»: how long a delivery is tried before it is given up.</summary>
     public static string Span(TimeSpan span) => span switch
