@@ -2,6 +2,9 @@ using LiveOrders.Core.Orders;
 
 namespace LiveOrders.Core.Webhooks;
 
+/// <summary>Where a delivery stands: waiting (or being retried), got through, or given up.</summary>
+public enum WebhookDeliveryState { Queued, Delivered, GivenUp }
+
 /// <summary>
 /// One event for one subscription: the outbox row, written in the same save as the change it tells of, so none is
 /// lost and none is told of a change that was rolled back. Sent in <see cref="Id"/> order per (subscription, order).
@@ -19,6 +22,17 @@ public sealed class WebhookDelivery
     public DateTime NextAttemptAt { get; private set; }
     public DateTime? DeliveredAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>When the sender stopped trying (see docs/decisions/009); null while queued or once delivered.</summary>
+    public DateTime? FailedAt { get; private set; }
+    /// <summary>
+    /// 1, 2, 3, … per (subscription, order), given when the delivery is first tried; deliveries of an order are first
+    /// tried in event order, so a receiver sees a gap where one was given up.
+    /// </summary>
+    public int? Sequence { get; private set; }
+    /// <summary>The body, fixed at the first try so that every retry carries the same bytes (signed afresh each time).</summary>
+    public string? Payload { get; private set; }
+    /// <summary>When an administrator last asked for «Повторить»: the give-up window runs from it instead of the event's time.</summary>
+    public DateTime? RetriedAt { get; private set; }
 
     // Set on a new row so that the ids of an order, event or comment saved with it are filled in by the same save.
     public Order? Order { get; private set; }
@@ -40,6 +54,17 @@ public sealed class WebhookDelivery
         OrderComment = comment;
     }
 
+    public WebhookDeliveryState State =>
+        DeliveredAt is not null ? WebhookDeliveryState.Delivered
+        : FailedAt is not null ? WebhookDeliveryState.GivenUp
+        : WebhookDeliveryState.Queued;
+
+    internal void Prepare(int sequence, string payload)
+    {
+        Sequence ??= sequence;
+        Payload ??= payload;
+    }
+
     internal void Delivered(DateTime at)
     {
         Attempts++;
@@ -47,12 +72,39 @@ public sealed class WebhookDelivery
         LastError = null;
     }
 
-    internal void Failed(string error, DateTime now, WebhookOptions options)
+    /// <summary>A failed try: retried after a backoff, or given up when <see cref="WebhookOptions.GivesUp"/> says so. True when given up.</summary>
+    internal bool Failed(string error, DateTime now, WebhookOptions options)
     {
         Attempts++;
-        LastError = error.Length > 500 ? error[..500] : error;
+        LastError = Cut(error);
+        if (options.GivesUp(RetriedAt ?? CreatedAt, Attempts, now))
+        {
+            FailedAt = now;
+            return true;
+        }
         NextAttemptAt = now + options.Backoff(Attempts);
+        return false;
     }
+
+    /// <summary>Given up without a try (the subscription was deleted).</summary>
+    internal void GiveUp(string reason, DateTime now)
+    {
+        if (State != WebhookDeliveryState.Queued) return;
+        LastError = Cut(reason);
+        FailedAt = now;
+    }
+
+    /// <summary>An administrator's «Повторить»: queued again at once, with a fresh give-up window; same id, sequence and body.</summary>
+    internal void Retry(DateTime now)
+    {
+        if (State != WebhookDeliveryState.GivenUp) throw new InvalidOperationException("Only a given-up delivery is retried.");
+        FailedAt = null;
+        Attempts = 0;
+        RetriedAt = now;
+        NextAttemptAt = now;
+    }
+
+    private static string Cut(string error) => error.Length > 500 ? error[..500] : error;
 }
 
 /// <summary>One try at a delivery, for the delivery log: when, what the receiver answered or why it failed.</summary>
@@ -77,4 +129,10 @@ public sealed class WebhookAttempt
     }
 
     public bool Succeeded => StatusCode is >= 200 and < 300;
+}
+
+/// <summary>What a receiver answered: its status code, or why there was none; and how long it took.</summary>
+public sealed record WebhookAnswer(int? StatusCode, string? Error, int DurationMs)
+{
+    public bool Succeeded => Error is null;
 }

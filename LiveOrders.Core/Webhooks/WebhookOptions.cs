@@ -12,6 +12,13 @@ public sealed class WebhookOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How often the sender looks for due deliveries when nothing wakes it.</summary>
     public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>A delivery still failing this long after its event (or after «Повторить») is given up.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(3);
+    /// <summary>… or after this many failed tries; 0: no limit by count, only by <see cref="GiveUpAfter"/>.</summary>
+    public int GiveUpAfterAttempts { get; set; }
+
+    public bool GivesUp(DateTime queuedAt, int failedAttempts, DateTime now) =>
+        now - queuedAt >= GiveUpAfter || (GiveUpAfterAttempts > 0 && failedAttempts >= GiveUpAfterAttempts);
 
     public TimeSpan Backoff(int failures)
     {

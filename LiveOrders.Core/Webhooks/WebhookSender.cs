@@ -16,7 +16,9 @@ namespace LiveOrders.Core.Webhooks;
 /// receiver that hangs holds up only itself; within a subscription, an order's events go strictly one after another,
 /// and one that failed holds back that order's later events until it got through (other orders go on).
 /// A delivery is marked delivered only after a 2xx; anything else (refused connection, timeout, 5xx, 4xx) is tried
-/// again after an exponential backoff. Receivers should treat the delivery <c>id</c> as an idempotency key: a
+/// again after an exponential backoff, until given up (<see cref="WebhookOptions.GiveUpAfter"/>); a 410 Gone switches the
+/// subscription off. A given-up delivery no longer holds back its order's later ones; the per-order <c>sequence</c> in
+/// the body shows the receiver the gap (docs/decisions/009-webhook-give-up-and-order.md). Receivers should treat the delivery <c>id</c> as an idempotency key: a
 /// delivery whose 2xx was lost on the way back is sent again.
 /// </summary>
 public sealed class WebhookSender : BackgroundService
@@ -85,7 +87,7 @@ public sealed class WebhookSender : BackgroundService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var now = _time.UtcNow;
         return await db.WebhookDeliveries
-            .Where(d => d.DeliveredAt == null && d.NextAttemptAt <= now)
+            .Where(d => d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= now)
             .Join(db.WebhookSubscriptions.Where(s => s.Active), d => d.SubscriptionId, s => s.Id, (d, s) => s.Id)
             .Distinct().ToListAsync(ct);
     }
@@ -94,43 +96,91 @@ public sealed class WebhookSender : BackgroundService
     public async Task<int> DeliverSubscriptionAsync(int subscriptionId, CancellationToken ct = default)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var subscription = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId && s.Active, ct);
+        var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId && s.Active, ct);
         if (subscription is null) return 0;
         var pending = await db.WebhookDeliveries
-            .Where(d => d.SubscriptionId == subscriptionId && d.DeliveredAt == null)
+            .Where(d => d.SubscriptionId == subscriptionId && d.DeliveredAt == null && d.FailedAt == null)
             .OrderBy(d => d.Id).Take(200)
             .Include(d => d.Order).Include(d => d.OrderEvent).Include(d => d.OrderComment)
             .ToListAsync(ct);
+        var orderIds = pending.Select(d => d.OrderId).Distinct().ToList();
+        var sequences = await db.WebhookDeliveries
+            .Where(d => d.SubscriptionId == subscriptionId && d.Sequence != null && orderIds.Contains(d.OrderId))
+            .GroupBy(d => d.OrderId).Select(g => new { g.Key, Last = g.Max(d => d.Sequence)!.Value })
+            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var held = new HashSet<int>();
         var delivered = 0;
         foreach (var delivery in pending)
         {
             if (ct.IsCancellationRequested) break;
-            // An earlier event of this order has not got through: this one waits behind it.
+            // An earlier event of this order has not got through (nor been given up): this one waits behind it.
             if (held.Contains(delivery.OrderId)) continue;
             if (delivery.NextAttemptAt > _time.UtcNow) { held.Add(delivery.OrderId); continue; }
-            if (await SendAsync(db, subscription, delivery, ct)) delivered++;
-            else held.Add(delivery.OrderId);
+            // An administrator may have switched it off, deleted it or replaced its secret during this round.
+            await db.Entry(subscription).ReloadAsync(ct);
+            if (!subscription.Active) break;
+            if (delivery.Sequence is null)
+            {
+                var sequence = sequences.GetValueOrDefault(delivery.OrderId) + 1;
+                sequences[delivery.OrderId] = sequence;
+                delivery.Prepare(sequence, Body(delivery, sequence));
+            }
+            var outcome = await SendAsync(db, subscription, delivery, ct);
+            if (outcome == Outcome.Delivered) delivered++;
+            else if (delivery.State == WebhookDeliveryState.Queued) held.Add(delivery.OrderId);
             await db.SaveChangesAsync(CancellationToken.None);
+            if (outcome == Outcome.Gone) break;
         }
         return delivered;
     }
 
-    private async Task<bool> SendAsync(LiveOrdersDbContext db, WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct)
+    private enum Outcome { Delivered, Failed, Gone }
+
+    private async Task<Outcome> SendAsync(LiveOrdersDbContext db, WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct)
+    {
+        var answer = await PostAsync(subscription.Url, subscription.Secret, delivery.Id.ToString(), delivery.Payload!, ct);
+        var now = _time.UtcNow;
+        db.WebhookAttempts.Add(new WebhookAttempt(delivery.Id, now, answer.StatusCode, answer.Error, answer.DurationMs));
+        if (answer.Error is null)
+        {
+            delivery.Delivered(now);
+            return Outcome.Delivered;
+        }
+        delivery.Failed(answer.Error, now, _options);
+        if (answer.StatusCode != 410) return Outcome.Failed;
+        // 410 Gone: the receiver says this address is no more. The subscription is switched off (its queue kept, as
+        // when an administrator does it) rather than retried for days; switching it on again resumes the queue.
+        subscription.SetActive(false);
+        db.AuditEntries.Add(Audit.AuditEntry.Create(now, null, "Система", "webhook.deactivated", nameof(WebhookSubscription),
+            subscription.Id.ToString(), $"Подписка на события отключена: получатель ответил 410 Gone ({subscription.Url})"));
+        _logger.LogWarning("Webhook subscription {Id} switched off: the receiver answered 410 Gone", subscription.Id);
+        return Outcome.Gone;
+    }
+
+    /// <summary>
+    /// «Проверить доставку»: a signed <c>ping</c> to the receiver, answered at once and kept nowhere (neither queued nor
+    /// in the delivery log). Goes through the same checks and client as a delivery.
+    /// </summary>
+    public async Task<WebhookAnswer> PingAsync(WebhookSubscription subscription, CancellationToken ct = default)
+    {
+        var body = JsonSerializer.Serialize(new { kind = "ping", at = _time.UtcNow, subscriptionId = subscription.Id }, Json);
+        return await PostAsync(subscription.Url, subscription.Secret, "ping", body, ct);
+    }
+
+    private async Task<WebhookAnswer> PostAsync(string url, string secret, string deliveryId, string body, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         int? status = null;
         string? error = null;
-        var uri = new Uri(subscription.Url);
+        var uri = new Uri(url);
         if (!_options.Allows(uri))
             error = $"Узел «{uri.Host}» не разрешён настройкой Webhooks:AllowedHosts.";
         else
         {
-            var body = Body(delivery);
             var unix = _time.Clock.GetUtcNow().ToUnixTimeSeconds();
             using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(subscription.Secret, unix, body));
-            request.Headers.Add("X-LiveOrders-Delivery", delivery.Id.ToString());
+            request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, unix, body));
+            request.Headers.Add("X-LiveOrders-Delivery", deliveryId);
             try
             {
                 using var response = await _http.SendAsync(request, ct);
@@ -146,12 +196,7 @@ public sealed class WebhookSender : BackgroundService
                 error = $"Получатель недоступен: {e.Message}";
             }
         }
-        var now = _time.UtcNow;
-        var ms = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        db.WebhookAttempts.Add(new WebhookAttempt(delivery.Id, now, status, error, ms));
-        if (error is null) delivery.Delivered(now);
-        else delivery.Failed(error, now, _options);
-        return error is null;
+        return new WebhookAnswer(status, error, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>
@@ -159,12 +204,13 @@ public sealed class WebhookSender : BackgroundService
     /// see the order get a row at all (<see cref="WebhookOutbox"/>). The order's text is never sent, nor a comment's
     /// text on an order marked as holding personal data.
     /// </summary>
-    internal static string Body(WebhookDelivery d)
+    internal static string Body(WebhookDelivery d, int sequence)
     {
         var order = d.Order!;
         var payload = new
         {
             id = d.Id,
+            sequence,
             kind = d.Kind.Name(),
             at = d.CreatedAt,
             order = new

@@ -2,7 +2,8 @@ namespace LiveOrders.Core.Webhooks;
 
 /// <summary>
 /// A receiver another municipal system runs: where deliveries go, which kinds, and whose orders
-/// (<see cref="DepartmentId"/> null: every sent order). The secret signs every delivery; it is shown once, when made.
+/// (<see cref="DepartmentId"/> null: every sent order). The secret signs every delivery when it is sent; it is shown
+/// once, when made or rotated. A deleted subscription stays as a row (its delivery log stays readable) without a secret.
 /// </summary>
 public sealed class WebhookSubscription
 {
@@ -15,6 +16,8 @@ public sealed class WebhookSubscription
     public string Secret { get; private set; } = "";
     public bool Active { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    public DateTime? SecretRotatedAt { get; private set; }
+    public DateTime? DeletedAt { get; private set; }
 
     private WebhookSubscription() { }
 
@@ -28,5 +31,29 @@ public sealed class WebhookSubscription
         CreatedAt = now;
     }
 
-    public void SetActive(bool active) => Active = active;
+    public bool Deleted => DeletedAt is not null;
+
+    /// <summary>
+    /// Off: no new deliveries are queued and none is sent; what is queued waits and goes out on reactivation.
+    /// A deleted subscription cannot be switched on again.
+    /// </summary>
+    internal void SetActive(bool active)
+    {
+        if (Deleted) throw new InvalidOperationException("A deleted subscription stays off.");
+        Active = active;
+    }
+
+    internal void RotateSecret(string secret, DateTime now)
+    {
+        Secret = secret;
+        SecretRotatedAt = now;
+    }
+
+    /// <summary>Kept as a row for the log; the secret goes, so nothing can be signed with it again.</summary>
+    internal void Delete(DateTime now)
+    {
+        Active = false;
+        Secret = "";
+        DeletedAt = now;
+    }
 }

@@ -34,7 +34,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     private WebhookSender Sender() => new(_db, _db.Time, _db.Feed, Options.Create(_options), NullLogger<WebhookSender>.Instance);
-    private WebhookSubscriptions Subscriptions() => new(_db, _db.Time, Options.Create(_options));
+    private WebhookSubscriptions Subscriptions() => new(_db, _db.Time, Options.Create(_options), Sender());
 
     private async Task<CreatedSubscription> SubscribeAsync(string url, int? departmentId = null, WebhookEventKinds kinds = WebhookEventKinds.All)
     {

@@ -5,7 +5,7 @@ namespace LiveOrders.Tests.Support;
 
 /// <summary>
 /// A real HTTP receiver on 127.0.0.1 for webhook tests (HttpListener). It can be stopped and started again on the same
-/// port (the receiver is down: connections are refused), answer 503, or hang without answering (until released, then it answers 503).
+/// port (the receiver is down: connections are refused), answer 503 (or another failure status), or hang without answering (until released, then it answers 503).
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
@@ -16,6 +16,8 @@ public sealed class WebhookReceiver : IDisposable
     public int Port { get; } = Ports.Free();
     public string Url => $"http://127.0.0.1:{Port}/hook";
     public Behaviour Mode { get; set; } = Behaviour.Ok;
+    /// <summary>What <see cref="Behaviour.Unavailable"/> answers: 503 unless a test wants a 4xx.</summary>
+    public int FailureStatus { get; set; } = 503;
     /// <summary>Every request that got a 2xx, in the order they came.</summary>
     public ConcurrentQueue<Received> Accepted { get; } = new();
     /// <summary>Every request, whatever it was answered.</summary>
@@ -69,7 +71,7 @@ public sealed class WebhookReceiver : IDisposable
                     context.Response.StatusCode = 503;
                     break;
                 case Behaviour.Unavailable:
-                    context.Response.StatusCode = 503;
+                    context.Response.StatusCode = FailureStatus;
                     break;
                 default:
                     Accepted.Enqueue(new Received(body, context.Request.Headers["X-LiveOrders-Signature"], context.Request.Headers["X-LiveOrders-Delivery"]));

@@ -12,6 +12,7 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
     {
         s.Property(x => x.Url).HasMaxLength(WebhookSubscription.UrlMaxLength);
         s.Property(x => x.Secret).HasMaxLength(100);
+        s.Ignore(x => x.Deleted);
         s.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -21,12 +22,13 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
     public void Configure(EntityTypeBuilder<WebhookDelivery> d)
     {
         d.Property(x => x.LastError).HasMaxLength(500);
+        d.Ignore(x => x.State);
         d.HasOne<WebhookSubscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         d.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
         d.HasOne(x => x.OrderEvent).WithMany().HasForeignKey(x => x.OrderEventId).OnDelete(DeleteBehavior.Cascade);
         d.HasOne(x => x.OrderComment).WithMany().HasForeignKey(x => x.OrderCommentId).OnDelete(DeleteBehavior.Cascade);
         // The sender's question: what is still to go, per subscription, in order.
-        d.HasIndex(x => new { x.SubscriptionId, x.DeliveredAt, x.Id });
+        d.HasIndex(x => new { x.SubscriptionId, x.DeliveredAt, x.FailedAt, x.Id });
     }
 }
 

@@ -1001,6 +1001,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -1020,6 +1023,15 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetriedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SubscriptionId")
                         .HasColumnType("INTEGER");
 
@@ -1031,7 +1043,7 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("OrderId");
 
-                    b.HasIndex("SubscriptionId", "DeliveredAt", "Id");
+                    b.HasIndex("SubscriptionId", "DeliveredAt", "FailedAt", "Id");
 
                     b.ToTable("WebhookDeliveries");
                 });
@@ -1048,6 +1060,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DepartmentId")
                         .HasColumnType("INTEGER");
 
@@ -1057,6 +1072,9 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SecretRotatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")

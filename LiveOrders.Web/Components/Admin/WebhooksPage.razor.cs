@@ -1,71 +1,73 @@
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
-using LiveOrders.Core.Time;
 using LiveOrders.Core.Webhooks;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace LiveOrders.Web.Components.Admin;
 
-/// <summary>An administrator subscribes other systems to order events (the secret shown once) and reads the delivery log.</summary>
+/// <summary>
+/// An administrator subscribes other systems to order events (the secret shown once), manages each subscription
+/// (<see cref="WebhookSubscriptionCard"/>) and reads the delivery log (<see cref="WebhookLog"/>).
+/// </summary>
 public sealed partial class WebhooksPage
 {
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
     [Inject] private WebhookSubscriptions Subscriptions { get; set; } = default!;
     [Inject] private OrderQueries Queries { get; set; } = default!;
-    [Inject] private MunicipalTime Time { get; set; } = default!;
-
-    private static readonly WebhookEventKinds[] Kinds = Enum.GetValues<WebhookEventKinds>()
-        .Where(k => k is not WebhookEventKinds.None and not WebhookEventKinds.All).ToArray();
+    [Inject] private IOptions<WebhookOptions> Options { get; set; } = default!;
 
     private Actor? _actor;
+    private WebhookOptions _options = new();
     private IReadOnlyList<DepartmentRef> _departments = [];
     private IReadOnlyList<WebhookSubscriptionItem> _subscriptions = [];
-    private IReadOnlyList<WebhookAttemptItem> _log = [];
+    private WebhookLog? _log;
     private string? _url;
     private IReadOnlyCollection<WebhookEventKinds> _kinds = [];
     private int? _departmentId;
     private string? _error;
+    private string? _errorField;
     private string? _secret;
+    private int _secretFor;
 
     protected override async Task OnInitializedAsync()
     {
         _actor = await CurrentActor.GetAsync();
         if (_actor is null || !AccessPolicy.CanManageWebhooks(_actor)) return;
+        _options = Options.Value;
         _departments = await Queries.DepartmentsAsync();
-        await ReloadAsync();
+        _subscriptions = await Subscriptions.ListAsync(_actor);
     }
+
+    private async Task ReloadSubscriptionsAsync() => _subscriptions = await Subscriptions.ListAsync(_actor!);
 
     private async Task ReloadAsync()
     {
-        _subscriptions = await Subscriptions.ListAsync(_actor!);
-        _log = await Subscriptions.LogAsync(_actor!);
+        await ReloadSubscriptionsAsync();
+        if (_log is not null) await _log.ReloadAsync();
     }
 
     private async Task CreateAsync()
     {
         var kinds = _kinds.Aggregate(WebhookEventKinds.None, (all, k) => all | k);
         var result = await Subscriptions.CreateAsync(_actor!, _url, kinds, _departmentId);
-        _error = result.Ok ? null : result.Message;
-        _secret = result.Ok ? result.Value!.Secret : null;
-        if (result.Ok) (_url, _kinds) = (null, []);
+        // A refusal keeps what was typed, so it can be corrected.
+        (_error, _errorField) = result.Ok ? (null, null) : (result.Message, result.Field);
+        if (!result.Ok) return;
+        ShowSecret(result.Value!.Id, result.Value.Secret);
+        (_url, _kinds, _departmentId) = (null, [], null);
         await ReloadAsync();
     }
 
-    private static string KindText(WebhookEventKinds kind) => kind switch
+    /// <summary>After a card's change: a new secret is shown (once); any other change hides the one shown before.</summary>
+    private async Task ChangedAsync(int subscriptionId, string? secret)
     {
-        WebhookEventKinds.Created => "создано",
-        WebhookEventKinds.Sent => "отправлено",
-        WebhookEventKinds.Accepted => "принято",
-        WebhookEventKinds.Forwarded => "переадресовано",
-        WebhookEventKinds.Submitted => "на проверке",
-        WebhookEventKinds.Approved => "исполнено",
-        WebhookEventKinds.Returned => "возвращено",
-        WebhookEventKinds.Overdue => "просрочено",
-        WebhookEventKinds.Commented => "комментарий",
-        _ => kind.ToString(),
-    };
+        (_error, _errorField) = (null, null);
+        if (secret is not null) ShowSecret(subscriptionId, secret);
+        else _secret = null;
+        await ReloadAsync();
+    }
 
-    private static string KindsText(WebhookEventKinds kinds) =>
-        kinds == WebhookEventKinds.All ? "все" : string.Join(", ", Kinds.Where(k => kinds.HasFlag(k)).Select(KindText));
+    private void ShowSecret(int subscriptionId, string secret) => (_secret, _secretFor) = (secret, subscriptionId);
 }

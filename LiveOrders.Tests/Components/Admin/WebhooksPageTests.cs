@@ -1,0 +1,195 @@
+using Bunit;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Webhooks;
+using LiveOrders.Tests.Support;
+using LiveOrders.Web.Components.Admin;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace LiveOrders.Tests.Components.Admin;
+
+/// <summary>The webhooks page: creating (a refusal keeps the form), the secret shown once, switching off, the delivery log's filters.</summary>
+public sealed class WebhooksPageTests
+{
+    private static async Task<Actor> AdministratorAsync(TestDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        var admin = new Employee { FullName = "Админов Админ", Position = "Администратор", DepartmentId = database.Finance.Id, Role = Role.Administrator };
+        db.Employees.Add(admin);
+        await db.SaveChangesAsync();
+        return new Actor(admin.Id, admin.FullName, admin.DepartmentId, admin.Role, []);
+    }
+
+    private static async Task ChooseKindsAsync(IRenderedComponent<WebhooksPage> page, params WebhookEventKinds[] kinds)
+    {
+        var select = page.FindComponent<MudSelect<WebhookEventKinds>>();
+        await page.InvokeAsync(() => select.Instance.SelectedValuesChanged.InvokeAsync(kinds));
+    }
+
+    [Fact]
+    public async Task CreateWithABadUrl_ShowsTheRussianMessage_AndKeepsTheForm()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+
+        page.WaitForElement("input[data-testid=webhook-url]").Change("ftp://sed.example.ru/in");
+        await ChooseKindsAsync(page, WebhookEventKinds.Created, WebhookEventKinds.Approved);
+        page.Find("[data-testid=webhook-create]").Click();
+
+        var error = page.WaitForElement("[data-testid=webhook-error]").TextContent;
+        Assert.Contains("Адрес получателя должен начинаться с http:// или https://", error);
+        Assert.Equal("ftp://sed.example.ru/in", page.Find("input[data-testid=webhook-url]").GetAttribute("value"));
+        Assert.Equal([WebhookEventKinds.Created, WebhookEventKinds.Approved], page.FindComponent<MudSelect<WebhookEventKinds>>().Instance.GetState(x => x.SelectedValues));
+        Assert.Empty(page.FindAll("[data-testid=webhook-row]"));
+        Assert.Empty(page.FindAll("[data-testid=webhook-secret]"));
+
+        // Corrected, the same form goes through.
+        page.Find("input[data-testid=webhook-url]").Change("https://sed.example.ru/in");
+        page.Find("[data-testid=webhook-create]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-row]")));
+        Assert.Empty(page.FindAll("[data-testid=webhook-error]"));
+    }
+
+    [Fact]
+    public async Task TheSecret_IsShownOnce_AfterCreatingAndAfterReplacing_AndNeverInTheList()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+
+        page.WaitForElement("input[data-testid=webhook-url]").Change("https://sed.example.ru/in");
+        await ChooseKindsAsync(page, WebhookEventKinds.Created);
+        page.Find("[data-testid=webhook-create]").Click();
+
+        var secret = page.WaitForElement("[data-testid=webhook-secret]").TextContent;
+        await using (var db = database.CreateDbContext())
+            Assert.Equal((await db.WebhookSubscriptions.SingleAsync()).Secret, secret);
+        Assert.DoesNotContain(secret, page.Find("[data-testid=webhook-row]").OuterHtml + page.Find(".lo-hooklog").OuterHtml);
+        // The form is cleared for the next one.
+        Assert.True(string.IsNullOrEmpty(page.Find("input[data-testid=webhook-url]").GetAttribute("value")));
+
+        page.Find("[data-testid=webhook-secret-done]").Click();
+        page.WaitForAssertion(() => Assert.DoesNotContain(secret, page.Markup));
+
+        page.Find("[data-testid=webhook-rotate]").Click();
+        var replaced = page.WaitForElement("[data-testid=webhook-secret]").TextContent;
+        Assert.NotEqual(secret, replaced);
+        Assert.StartsWith("whsec_", replaced);
+        // Any other change hides it: it is not shown a second time.
+        page.Find("[data-testid=webhook-toggle]").Click();
+        page.WaitForAssertion(() => Assert.DoesNotContain(replaced, page.Markup));
+    }
+
+    [Fact]
+    public async Task Deactivate_ShowsTheSubscriptionOff_AndWhatHappensToItsQueue_AndReactivates()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        var created = await ctx.Services.GetRequiredService<WebhookSubscriptions>()
+            .CreateAsync(admin, "https://sed.example.ru/in", WebhookEventKinds.All, null);
+        await database.SendRoadsToHousingAsync();
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+
+        page.WaitForElement("[data-testid=webhook-toggle]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("отключена", page.Find("[data-testid=webhook-state]").TextContent.Trim()));
+        Assert.Contains("очередь (2) ждёт и уйдёт по порядку после включения", page.Find("[data-testid=webhook-off-note]").TextContent);
+        Assert.Equal("Включить", page.Find("[data-testid=webhook-toggle]").TextContent.Trim());
+        await using (var db = database.CreateDbContext())
+            Assert.False((await db.WebhookSubscriptions.SingleAsync(s => s.Id == created.Value!.Id)).Active);
+
+        page.Find("[data-testid=webhook-toggle]").Click();
+        page.WaitForAssertion(() => Assert.Equal("включена", page.Find("[data-testid=webhook-state]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=webhook-off-note]"));
+    }
+
+    [Fact]
+    public async Task Delete_AsksFirst_ThenRemovesTheCard_ButKeepsItsLogInTheFilter()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        await ctx.Services.GetRequiredService<WebhookSubscriptions>().CreateAsync(admin, "https://sed.example.ru/in", WebhookEventKinds.All, null);
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+
+        page.WaitForElement("[data-testid=webhook-delete]").Click();
+        Assert.Contains("журнал доставки сохранится", page.Find("[data-testid=webhook-delete-confirm]").TextContent);
+        page.Find("[data-testid=webhook-delete-no]").Click();
+        Assert.Single(page.FindAll("[data-testid=webhook-row]"));
+
+        page.Find("[data-testid=webhook-delete]").Click();
+        page.Find("[data-testid=webhook-delete-yes]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=webhook-row]")));
+        // The log's filter still names it (its items render only when the list opens: the parameter says it).
+        Assert.Single(page.FindComponent<WebhookLog>().Instance.Subscriptions, s => s.Deleted);
+        await using var db = database.CreateDbContext();
+        Assert.NotNull((await db.WebhookSubscriptions.SingleAsync()).DeletedAt);
+    }
+
+    [Fact]
+    public async Task TheLog_FiltersBySubscriptionAndOutcome_ShowsTheBody_AndRetriesWhatWasGivenUp()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        // One failed try is enough to give up here, so the log has something to retry.
+        await using var ctx = await ComponentTest.CreateAsync(database, admin, new Dictionary<string, string?> { ["Webhooks:GiveUpAfterAttempts"] = "1" });
+        using var receiver = new WebhookReceiver().Start();
+        var service = ctx.Services.GetRequiredService<WebhookSubscriptions>();
+        var good = (await service.CreateAsync(admin, receiver.Url, WebhookEventKinds.All, null)).Value!;
+        var down = (await service.CreateAsync(admin, $"http://127.0.0.1:{Ports.Free()}/hook", WebhookEventKinds.All, null)).Value!;
+        await database.SendRoadsToHousingAsync();
+        await ctx.Services.GetRequiredService<WebhookSender>().DeliverDueAsync();
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+
+        // Receiver № 1 took both events; № 2 refused the first, which was given up, then the second.
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=webhook-attempt]").Count));
+        var outcome = page.FindComponent<MudSelect<WebhookLogOutcome>>();
+        await page.InvokeAsync(() => outcome.Instance.ValueChanged.InvokeAsync(WebhookLogOutcome.Failed));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-attempt]").Count));
+        Assert.All(page.FindAll("[data-testid=webhook-attempt]"), r => Assert.Equal(down.Id.ToString(), r.GetAttribute("data-subscription-id")));
+        Assert.All(page.FindAll("[data-testid=webhook-attempt-state]"), s => Assert.Equal("отказ", s.TextContent.Trim()));
+
+        await page.InvokeAsync(() => outcome.Instance.ValueChanged.InvokeAsync(WebhookLogOutcome.All));
+        var subscription = page.FindComponents<MudSelect<int?>>().Single(s => s.Instance.Label == "Подписка");
+        await page.InvokeAsync(() => subscription.Instance.ValueChanged.InvokeAsync(good.Id));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-attempt]").Count));
+        Assert.All(page.FindAll("[data-testid=webhook-attempt-answer]"), a => Assert.StartsWith("204", a.TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=webhook-retry]"));
+
+        page.FindAll("[data-testid=webhook-payload-toggle]")[0].Click();
+        var payload = page.WaitForElement("[data-testid=webhook-payload]").TextContent;
+        Assert.Contains("\"sequence\": 2", payload);
+        Assert.Contains("\"kind\": \"sent\"", payload);
+        Assert.DoesNotContain(good.Secret, page.Markup);
+        Assert.DoesNotContain(down.Secret, page.Markup);
+
+        await page.InvokeAsync(() => subscription.Instance.ValueChanged.InvokeAsync(down.Id));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-retry]").Count));
+        page.FindAll("[data-testid=webhook-retry]")[0].Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-retry]")));
+        page.WaitForAssertion(() => Assert.Contains("В очереди: 1", page.FindAll("[data-testid=webhook-pending]")[1].TextContent));
+    }
+
+    [Fact]
+    public async Task AnyoneButAnAdministrator_GetsNoForm()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = await ComponentTest.CreateAsync(database, database.RoadsHead);
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForElement("[data-testid=admin-only]");
+        Assert.Empty(page.FindAll("[data-testid=webhook-create]"));
+        Assert.Empty(page.FindAll("[data-testid=webhook-log]"));
+    }
+}
