@@ -577,6 +577,8 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("IssuingDepartmentId", "Status");
 
+                    b.HasIndex("ExecutingDepartmentId", "Status", "CompletedAt");
+
                     b.HasIndex("ExecutingDepartmentId", "Status", "DueAt");
 
                     b.ToTable("Orders");
@@ -658,6 +660,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasIndex("ActorId");
 
                     b.HasIndex("DelayReasonId");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("OrderId", "At");
 
