@@ -41,6 +41,14 @@ internal sealed class Bench(int runs, TextWriter output)
         return row;
     }
 
+    /// <summary>A use case: a refusal fails the run (a measured refusal would measure nothing).</summary>
+    public Task<Row> Measure<T>(string name, Func<Task<Result<T>>> run) =>
+        Measure(name, async () => { Ok(await run()); return "ok"; });
+
+    /// <summary>A file writer: the size of what it wrote is the check.</summary>
+    public Task<Row> Measure(string name, Func<byte[]> write) =>
+        Measure(name, () => Task.FromResult<string?>($"{write().Length / 1024.0:N0} KB"));
+
     /// <summary>The value of a use case's result, or a failure (a measurement of a refusal would measure nothing).</summary>
     public static T Ok<T>(Result<T> result) =>
         result.Ok ? result.Value! : throw new InvalidOperationException($"{result.Failure}: {result.Message}");

@@ -6,7 +6,7 @@ namespace LiveOrders.Bench.Reports;
 
 /// <summary>
 /// With <c>--plans</c>: before each query EF sends, prints its SQL and SQLite's <c>EXPLAIN QUERY PLAN</c> for it (same
-/// connection, same parameters), so a slow report shows where it scans a table instead of searching an index.
+/// connection, same parameters), and after it the time it took, so a slow report shows where it scans a table instead of searching an index.
 /// </summary>
 internal sealed class QueryPlans(TextWriter output) : DbCommandInterceptor
 {
@@ -28,8 +28,15 @@ internal sealed class QueryPlans(TextWriter output) : DbCommandInterceptor
                 depth[id] = depth.GetValueOrDefault(parent) + 1;
                 output.WriteLine($"  {new string(' ', 2 * depth[id])}{detail}");
             }
-            output.WriteLine();
         }
+        return result;
+    }
+
+    /// <summary>The query's whole time, from sending it to the last row read (the plan is printed before it).</summary>
+    public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        output.WriteLine($"  → {eventData.Duration.TotalMilliseconds:F0} ms, {eventData.ReadCount:N0} rows");
+        output.WriteLine();
         return result;
     }
 }

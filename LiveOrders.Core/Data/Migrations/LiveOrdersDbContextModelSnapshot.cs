@@ -661,9 +661,9 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("DelayReasonId");
 
-                    b.HasIndex("Kind", "At");
-
                     b.HasIndex("OrderId", "At");
+
+                    b.HasIndex("Kind", "At", "ToDepartmentId", "OrderId");
 
                     b.ToTable("OrderEvents");
                 });

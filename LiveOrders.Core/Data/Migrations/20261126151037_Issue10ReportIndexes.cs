@@ -16,9 +16,9 @@ namespace LiveOrders.Core.Data.Migrations
                 columns: new[] { "ExecutingDepartmentId", "Status", "CompletedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OrderEvents_Kind_At",
+                name: "IX_OrderEvents_Kind_At_ToDepartmentId_OrderId",
                 table: "OrderEvents",
-                columns: new[] { "Kind", "At" });
+                columns: new[] { "Kind", "At", "ToDepartmentId", "OrderId" });
         }
 
         /// <inheritdoc />
@@ -29,7 +29,7 @@ namespace LiveOrders.Core.Data.Migrations
                 table: "Orders");
 
             migrationBuilder.DropIndex(
-                name: "IX_OrderEvents_Kind_At",
+                name: "IX_OrderEvents_Kind_At_ToDepartmentId_OrderId",
                 table: "OrderEvents");
         }
     }

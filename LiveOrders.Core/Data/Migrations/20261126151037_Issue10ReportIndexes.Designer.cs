@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126145856_Issue10ReportIndexes")]
+    [Migration("20261126151037_Issue10ReportIndexes")]
     partial class Issue10ReportIndexes
     {
         /// <inheritdoc />
@@ -664,9 +664,9 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("DelayReasonId");
 
-                    b.HasIndex("Kind", "At");
-
                     b.HasIndex("OrderId", "At");
+
+                    b.HasIndex("Kind", "At", "ToDepartmentId", "OrderId");
 
                     b.ToTable("OrderEvents");
                 });
