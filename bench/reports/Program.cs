@@ -16,8 +16,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-var count = args.Select(a => int.TryParse(a, out var n) ? n : (int?)null).FirstOrDefault(n => n is not null) ?? 100_000;
-var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(7);
+// Arguments: [count] [--runs N] [--plans].
+var runsAt = Array.IndexOf(args, "--runs");
+var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1]) : 7;
+var count = args.Where((a, i) => i != runsAt + 1 || runsAt < 0).Select(a => int.TryParse(a, out var n) ? n : (int?)null)
+    .FirstOrDefault(n => n is not null) ?? 100_000;
 var plans = args.Contains("--plans");
 var cacheDirectory = Path.Combine(SourceDirectory(), "cache");
 Directory.CreateDirectory(cacheDirectory);
