@@ -47,6 +47,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.HasIndex(x => x.ResponsibleId);
         o.HasIndex(x => x.AuthorId);
         o.HasIndex(x => x.ControllerId);
+        // The reports count the orders a department completed within a period (bench/reports: a range, not every done order).
+        o.HasIndex(x => new { x.ExecutingDepartmentId, x.Status, x.CompletedAt });
     }
 }
 
@@ -58,6 +60,10 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
         e.Property(x => x.Reason).HasMaxLength(Order.ReasonMaxLength);
         e.HasOne<Employee>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.OrderId, x.At });
+        // The reports read events of a kind within a period (sent, forwarded, returned…): a range, not the whole history.
+        // With the receiving department and the order in it, the index alone answers «received» and the arrivals of
+        // «time to accept», without a lookup of each event's row (bench/reports/README.md).
+        e.HasIndex(x => new { x.Kind, x.At, x.ToDepartmentId, x.OrderId });
     }
 }
 

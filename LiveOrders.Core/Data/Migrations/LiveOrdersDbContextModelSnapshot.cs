@@ -577,6 +577,8 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("IssuingDepartmentId", "Status");
 
+                    b.HasIndex("ExecutingDepartmentId", "Status", "CompletedAt");
+
                     b.HasIndex("ExecutingDepartmentId", "Status", "DueAt");
 
                     b.ToTable("Orders");
@@ -660,6 +662,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasIndex("DelayReasonId");
 
                     b.HasIndex("OrderId", "At");
+
+                    b.HasIndex("Kind", "At", "ToDepartmentId", "OrderId");
 
                     b.ToTable("OrderEvents");
                 });
