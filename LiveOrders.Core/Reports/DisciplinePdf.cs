@@ -46,13 +46,13 @@ public static class DisciplinePdf
 
     private static readonly Column[] FigureColumns =
     [
-        new("Подразделение", 150),
-        new("Поступило", 52, true),
-        new("Исполнено", 52, true),
-        new("Из них в срок", 52, true),
+        new("Подразделение", 140),
+        new("Поступило", 56, true),
+        new("Исполнено", 56, true),
+        new("Из них в срок", 56, true),
         new("% в срок", 48, true),
-        new("С нарушением срока", 62, true),
-        new("Просрочено на дату справки", 82, true),
+        new("С нарушением срока", 64, true),
+        new("Просрочено на дату справки", 78, true),
     ];
 
     private static IEnumerable<string[]> FigureRows(DisciplineReport report)
@@ -79,6 +79,7 @@ public static class DisciplinePdf
         private readonly XFont _heading = new(SpravkaFonts.Family, 11, XFontStyleEx.Bold);
         private readonly XFont _cell = new(SpravkaFonts.Family, 8.5);
         private readonly XFont _cellBold = new(SpravkaFonts.Family, 8.5, XFontStyleEx.Bold);
+        private readonly XFont _columnHead = new(SpravkaFonts.Family, 7.5, XFontStyleEx.Bold);
         private readonly XFont _footer = new(SpravkaFonts.Family, 8);
 
         private readonly PdfDocument _document;
@@ -136,6 +137,8 @@ public static class DisciplinePdf
         public void Paragraph(string text, XFont font, XStringFormat format)
         {
             var height = font.GetHeight();
+            // «75 %» and «— 3» stay on one line.
+            text = text.Replace(" %", "\u00A0%").Replace(" — ", "\u00A0— ");
             foreach (var line in Wrap(text, font, _width, int.MaxValue))
             {
                 Ensure(height);
@@ -153,13 +156,13 @@ public static class DisciplinePdf
             }
             Column[] columns =
             [
-                new("№", 26, true, 1),
-                new("Номер", 64),
-                new("Поручение", 122, MaxLines: 4),
-                new("Подразделение", 70),
+                new("№", 24, true, 1),
+                new("Номер", 62),
+                new("Поручение", 118, MaxLines: 4),
+                new("Подразделение", 74),
                 new("Срок", 58, MaxLines: 2),
-                new(delayHeader, 66),
-                new("Причина просрочки", _width - 26 - 64 - 122 - 70 - 58 - 66, MaxLines: 4),
+                new(delayHeader, 64),
+                new("Причина просрочки", _width - 24 - 62 - 118 - 74 - 58 - 64, MaxLines: 6),
             ];
             Table(columns, orders.Select((o, i) => new[]
             {
@@ -171,8 +174,8 @@ public static class DisciplinePdf
         public void Table(Column[] columns, IEnumerable<string[]> rows, bool boldLast)
         {
             var lineHeight = _cell.GetHeight();
-            var header = columns.Select(c => Wrap(c.Header, _cellBold, c.Width - 2 * Pad, 3)).ToArray();
-            var headerHeight = header.Max(l => l.Count) * lineHeight + 2 * Pad;
+            var header = columns.Select(c => Wrap(c.Header, _columnHead, c.Width - 2 * Pad, 3)).ToArray();
+            var headerHeight = header.Max(l => l.Count) * _columnHead.GetHeight() + 2 * Pad;
             var first = true;
             using var e = rows.GetEnumerator();
             var more = e.MoveNext();
@@ -186,7 +189,7 @@ public static class DisciplinePdf
                 if (first || _y + height > _pageBottom)
                 {
                     if (!first || _y + headerHeight + height > _pageBottom) NewPage();
-                    DrawRow(columns, header, headerHeight, _cellBold, HeaderFill, centred: true);
+                    DrawRow(columns, header, headerHeight, _columnHead, HeaderFill, centred: true);
                     first = false;
                 }
                 DrawRow(columns, cells, height, font, null, centred: false);
