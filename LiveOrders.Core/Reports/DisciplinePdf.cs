@@ -77,8 +77,8 @@ public static class DisciplinePdf
         private readonly XFont _bold = new(SpravkaFonts.Family, 10, XFontStyleEx.Bold);
         private readonly XFont _title = new(SpravkaFonts.Family, 14, XFontStyleEx.Bold);
         private readonly XFont _heading = new(SpravkaFonts.Family, 11, XFontStyleEx.Bold);
-        private readonly XFont _cell = new(SpravkaFonts.Family, 8.5);
-        private readonly XFont _cellBold = new(SpravkaFonts.Family, 8.5, XFontStyleEx.Bold);
+        private readonly XFont _cell = new(SpravkaFonts.Family, 8);
+        private readonly XFont _cellBold = new(SpravkaFonts.Family, 8, XFontStyleEx.Bold);
         private readonly XFont _columnHead = new(SpravkaFonts.Family, 7.5, XFontStyleEx.Bold);
         private readonly XFont _footer = new(SpravkaFonts.Family, 8);
 
@@ -156,13 +156,13 @@ public static class DisciplinePdf
             }
             Column[] columns =
             [
-                new("№", 24, true, 1),
-                new("Номер", 62),
-                new("Поручение", 118, MaxLines: 4),
-                new("Подразделение", 74),
-                new("Срок", 58, MaxLines: 2),
-                new(delayHeader, 64),
-                new("Причина просрочки", _width - 24 - 62 - 118 - 74 - 58 - 64, MaxLines: 6),
+                new("№", 28, true, 1),
+                new("Номер", 74),
+                new("Поручение", 108, MaxLines: 4),
+                new("Подразделение", 76),
+                new("Срок", 56, MaxLines: 2),
+                new(delayHeader, 60),
+                new("Причина просрочки", _width - 28 - 74 - 108 - 76 - 56 - 60, MaxLines: 6),
             ];
             Table(columns, orders.Select((o, i) => new[]
             {
