@@ -18,13 +18,12 @@ public static class DisciplineXlsx
     public static byte[] Write(DisciplineReport report)
     {
         var header = report.Header;
+        // The first line is bold: the administration's name, else the document's.
         List<string> above = [];
         if (header.Organisation is { Length: > 0 } organisation) above.Add(organisation);
         above.Add($"{DisciplineReport.Title} {header.Period}");
         above.Add($"Подразделение: {header.Departments}");
         above.Add($"Дата составления: {DisciplineText.DateTime(header.MadeAt)}");
-        // The title's first line is bold: the document's name goes first when there is no administration name.
-        if (header.Organisation is not { Length: > 0 }) above[0] = $"{DisciplineReport.Title} {header.Period}";
 
         var rows = report.Figures
             .Select(f => Row(f.Name, f.Received, f.Done, f.DoneOnTime, Percent(f.OnTimeRate), f.Done - f.DoneOnTime, f.OverdueNow))
