@@ -3,8 +3,11 @@ namespace LiveOrders.Core.Exports;
 /// <summary>
 /// A table to export, one sheet of an xlsx or one block of a CSV. Its values are text, whole numbers, or dates already in
 /// the municipality's zone (<see cref="DateTime"/> of kind Unspecified): a date stays a date cell in a spreadsheet.
+/// <paramref name="Above"/> and <paramref name="Below"/>: lines of text an xlsx sheet shows above the header row (a
+/// document's title) and under the rows (its signatures); CSV leaves them out.
 /// </summary>
-public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
+public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows,
+    IReadOnlyList<string>? Above = null, IReadOnlyList<string>? Below = null);
 
 /// <summary>A file to send: its bytes, its media type and the name it is saved under.</summary>
 public sealed record ExportFile(byte[] Content, string ContentType, string FileName);

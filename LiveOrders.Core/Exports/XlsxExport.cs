@@ -45,10 +45,16 @@ public static class XlsxExport
             Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true,
         }));
         var data = new SheetData();
-        data.Append(new Row(table.Headers.Select(h => Text(h, HeaderStyle))) { RowIndex = 1 });
-        uint index = 2;
+        uint index = 1;
+        foreach (var line in table.Above ?? [])
+            data.Append(new Row(Text(line, index == 1 ? HeaderStyle : 0)) { RowIndex = index++ });
+        if (table.Above is { Count: > 0 }) index++;
+        data.Append(new Row(table.Headers.Select(h => Text(h, HeaderStyle))) { RowIndex = index++ });
         foreach (var row in table.Rows)
             data.Append(new Row(row.Select(Cell)) { RowIndex = index++ });
+        if (table.Below is { Count: > 0 }) index++;
+        foreach (var line in table.Below ?? [])
+            data.Append(new Row(Text(line, 0)) { RowIndex = index++ });
         return new Worksheet(columns, data);
     }
 

@@ -74,6 +74,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/calendar",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/order-types",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/reports",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
+        // The справка (PDF/xlsx) has the reports' permissions: refused with a 403 ProblemDetails («denied»).
+        ("/reports/spravka?format=pdf&from=2026-03-01&to=2026-03-31", Any, ["ok", "ok",  "denied", "denied", "ok",      "ok",     "login"]),
+        ("/reports/spravka?format=xlsx&from=2026-03-01&to=2026-03-31&department={DepartmentId:int}", Other, ["ok", "denied", "denied", "denied", "ok", "ok", "login"]),
         ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
