@@ -58,6 +58,8 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<ControlQueries>();
         services.AddSingleton<Reports.ReportQueries>();
+        services.AddSingleton<Reports.ReportTrendQueries>();
+        services.AddSingleton<LiveOrders.Core.Exports.ReportExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();
