@@ -6,6 +6,9 @@ namespace LiveOrders.Core.Reports;
 /// </summary>
 public sealed record RatingComponents(double? OnTime, double? NoOverdue, double? AcceptSpeed, double? NoReturns, double? Quality);
 
+/// <summary>One part of the index: its letter in the formula, its name, weight and definition (Russian, as shown).</summary>
+public sealed record RatingPart(string Letter, string Name, double Weight, string Definition);
+
 /// <summary>A department in the rating: its place (shared on a tie) and index 0–100, or neither when it is not rated.</summary>
 public sealed record RatedDepartment(int? Place, DepartmentFigures Figures, double? Index, RatingComponents Components)
 {
@@ -30,21 +33,29 @@ public sealed record RatedDepartment(int? Place, DepartmentFigures Figures, doub
 /// </summary>
 public static class DepartmentRating
 {
-    public const double OnTimeWeight = 0.40, NoOverdueWeight = 0.25, AcceptSpeedWeight = 0.15, NoReturnsWeight = 0.10, QualityWeight = 0.10;
+    /// <summary>The parts in the formula's order, with their letters, weights and definitions as the page and the exports state them.</summary>
+    public static readonly IReadOnlyList<RatingPart> Parts =
+    [
+        new("С", "в срок", 0.40, "доля исполненных в срок среди исполненных за период"),
+        new("П", "без просрочки", 0.25, "1 − просрочено сейчас ÷ поступило за период, не меньше 0"),
+        new("Б", "быстрота принятия", 0.15, "24 ч ÷ (24 ч + медиана времени принятия): сразу — 1, через сутки — ½, через трое суток — ¼"),
+        new("В", "без возвратов", 0.10, "1 − возвратов на доработку ÷ (исполнено + возвратов)"),
+        new("К", "качество", 0.10, "(средняя оценка − 1) ÷ 4: оценка 5 — 1, оценка 1 — 0"),
+    ];
 
-    /// <summary>The median time to accept that scores ½: a working day's wait halves the part.</summary>
+    /// <summary>The median time to accept that scores ½: a day's wait halves the part.</summary>
     public static readonly TimeSpan AcceptHalfScore = TimeSpan.FromHours(24);
 
-    /// <summary>The formula as the page and the exports state it.</summary>
-    public const string Formula =
-        "Индекс = 100 × (0,40·С + 0,25·П + 0,15·Б + 0,10·В + 0,10·К) ÷ (сумма весов имеющихся составляющих), где " +
-        "С — доля исполненных в срок среди исполненных; " +
-        "П = 1 − просрочено сейчас ÷ поступило (не меньше 0); " +
-        "Б = 24 ч ÷ (24 ч + медиана времени принятия); " +
-        "В = 1 − возвратов ÷ (исполнено + возвратов); " +
-        "К = (средняя оценка − 1) ÷ 4. " +
-        "Составляющая, для которой нет данных (ничего не исполнено, не поступило, не принято, нет оценок), не учитывается. " +
-        "Подразделение, которое за период ничего не получило и не исполнило, не оценивается. При равном индексе место общее.";
+    /// <summary>«Индекс = 100 × (0,40·С + 0,25·П + …) ÷ (сумма весов имеющихся составляющих)», written from <see cref="Parts"/>.</summary>
+    public static string Rule => "Индекс = 100 × (" +
+        string.Join(" + ", Parts.Select(p => p.Weight.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("ru-RU")) + "·" + p.Letter)) +
+        ") ÷ (сумма весов имеющихся составляющих), от 0 до 100.";
+    public const string Missing = "Составляющая без данных (ничего не исполнено, не поступило, не принято, нет оценок) не учитывается, " +
+        "её вес делится между остальными. Подразделение, которое за период ничего не получило и не исполнило, не оценивается " +
+        "и стоит в конце. При равном индексе место общее.";
+
+    /// <summary>The whole formula in one paragraph (the exports' «Отчёт» sheet).</summary>
+    public static string Formula => Rule + " " + string.Join("; ", Parts.Select(p => $"{p.Letter} ({p.Name}) = {p.Definition}")) + ". " + Missing;
 
     public const string NotRated = "не оценивается";
 
@@ -81,12 +92,8 @@ public static class DepartmentRating
     /// <summary>The weighted mean of the parts there are, 0–100 to one decimal; null when there is none (never rated then).</summary>
     public static double? IndexOf(RatingComponents c)
     {
-        (double? Part, double Weight)[] parts =
-        [
-            (c.OnTime, OnTimeWeight), (c.NoOverdue, NoOverdueWeight), (c.AcceptSpeed, AcceptSpeedWeight),
-            (c.NoReturns, NoReturnsWeight), (c.Quality, QualityWeight),
-        ];
-        var present = parts.Where(p => p.Part is not null).ToList();
+        double?[] values = [c.OnTime, c.NoOverdue, c.AcceptSpeed, c.NoReturns, c.Quality];
+        var present = values.Zip(Parts, (value, part) => (Part: value, part.Weight)).Where(p => p.Part is not null).ToList();
         if (present.Count == 0) return null;
         var index = 100 * present.Sum(p => p.Weight * p.Part!.Value) / present.Sum(p => p.Weight);
         return Math.Round(index, 1, MidpointRounding.AwayFromZero);
