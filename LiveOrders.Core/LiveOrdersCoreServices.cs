@@ -59,6 +59,8 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<ControlQueries>();
         services.AddSingleton<Reports.ReportQueries>();
         services.AddSingleton<Reports.DisciplineReports>();
+        services.AddSingleton<Reports.ReportTrendQueries>();
+        services.AddSingleton<LiveOrders.Core.Exports.ReportExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();

@@ -54,6 +54,7 @@ app.MapOrdersApi();
 app.MapAttachmentDownloads();
 app.MapOrderExports();
 app.MapSpravka();
+app.MapReportExports();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");

@@ -5,12 +5,15 @@ namespace LiveOrders.Core.Exports;
 
 /// <summary>
 /// Writes tables as one CSV the way Excel in a Russian locale opens it without asking: UTF-8 with a BOM, «;» between
-/// fields, dates as «ДД.ММ.ГГГГ ЧЧ:ММ». Several tables follow one another, each under its name. Text that a
+/// fields, dates as «ДД.ММ.ГГГГ ЧЧ:ММ» (a whole day as «ДД.ММ.ГГГГ»), fractions with a decimal comma («66,67»), as such an
+/// Excel reads a number. Several tables follow one another, each under its name. Text that a
 /// spreadsheet would run as a formula («=», «+», «-», «@», a tab or CR first) gets a leading apostrophe (CsvHelper's
 /// <see cref="CsvInjection.Escape"/>), so it is shown as typed and never run.
 /// </summary>
 public static class CsvExport
 {
+    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
     public static CsvWriterOptions Options => new()
     {
         Separator = ';',
@@ -46,7 +49,9 @@ public static class CsvExport
     {
         null => "",
         DateTime date => date.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        double number => number.ToString("0.##", Russian),
         _ => value.ToString() ?? "",
     };
 }

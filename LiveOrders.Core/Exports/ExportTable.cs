@@ -1,8 +1,9 @@
 namespace LiveOrders.Core.Exports;
 
 /// <summary>
-/// A table to export, one sheet of an xlsx or one block of a CSV. Its values are text, whole numbers, or dates already in
-/// the municipality's zone (<see cref="DateTime"/> of kind Unspecified): a date stays a date cell in a spreadsheet.
+/// A table to export, one sheet of an xlsx or one block of a CSV. Its values are text, whole numbers, fractions
+/// (<see cref="double"/>, rounded as they should be shown), or dates already in the municipality's zone (<see cref="DateTime"/>
+/// of kind Unspecified, or a whole day as <see cref="DateOnly"/>): a date stays a date cell in a spreadsheet.
 /// <paramref name="Above"/> and <paramref name="Below"/>: lines of text an xlsx sheet shows above the header row (a
 /// document's title) and under the rows (its signatures); CSV leaves them out.
 /// </summary>

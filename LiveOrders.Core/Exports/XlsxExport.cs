@@ -6,13 +6,14 @@ namespace LiveOrders.Core.Exports;
 
 /// <summary>
 /// Writes tables as an xlsx workbook, a sheet each: a bold header row, text as inline strings (never formulas, so a title
-/// like «=1+1» is shown as typed), whole numbers as numbers and dates as real date cells with a «ДД.ММ.ГГГГ ЧЧ:ММ» format,
-/// so Excel and LibreOffice sort and filter them as dates.
+/// like «=1+1» is shown as typed), numbers as numbers (a fraction in the General format: round it first) and dates as real date
+/// cells with a «ДД.ММ.ГГГГ ЧЧ:ММ» format (a whole day, <see cref="DateOnly"/>: «ДД.ММ.ГГГГ»), so Excel and LibreOffice
+/// sort, filter and add them up.
 /// </summary>
 public static class XlsxExport
 {
-    private const uint HeaderStyle = 1, DateStyle = 2;
-    private const uint DateFormatId = 164; // the first id free for custom formats
+    private const uint HeaderStyle = 1, DateStyle = 2, DayStyle = 3;
+    private const uint DateFormatId = 164, DayFormatId = 165; // 164 is the first id free for custom formats
 
     public static byte[] Write(IReadOnlyList<ExportTable> tables)
     {
@@ -66,7 +67,14 @@ public static class XlsxExport
             CellValue = new CellValue(date.ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             DataType = CellValues.Number, StyleIndex = DateStyle,
         },
+        DateOnly day => new Cell
+        {
+            CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            DataType = CellValues.Number, StyleIndex = DayStyle,
+        },
         int or long => new Cell { CellValue = new CellValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!), DataType = CellValues.Number },
+        double number when double.IsFinite(number) =>
+            new Cell { CellValue = new CellValue(number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)), DataType = CellValues.Number },
         _ => Text(value.ToString() ?? "", 0),
     };
 
@@ -81,6 +89,7 @@ public static class XlsxExport
     {
         null => "",
         DateTime => "00.00.0000 00:00",
+        DateOnly => "00.00.0000",
         _ => value.ToString() ?? "",
     };
 
@@ -92,7 +101,9 @@ public static class XlsxExport
     }
 
     private static Stylesheet Stylesheet() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "dd.mm.yyyy hh:mm" }) { Count = 1 },
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "dd.mm.yyyy hh:mm" },
+            new NumberingFormat { NumberFormatId = DayFormatId, FormatCode = "dd.mm.yyyy" }) { Count = 2 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }),
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
@@ -101,5 +112,6 @@ public static class XlsxExport
         new CellFormats(
             new CellFormat(),
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true }) { Count = 3 });
+            new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = DayFormatId, ApplyNumberFormat = true }) { Count = 4 });
 }

@@ -28,6 +28,22 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
     }
 
     /// <summary>
+    /// The departments a report covers: the chosen ones (all the actor may see when none are chosen), or the refusal every
+    /// report gives — not a reader of reports, a department not theirs, or a period that cannot be (<see cref="ReportPeriod.Problem"/>).
+    /// </summary>
+    public async Task<Result<IReadOnlyList<DepartmentRef>>> ChosenAsync(Actor actor, ReportPeriod period,
+        IReadOnlyCollection<int>? departmentIds, CancellationToken ct = default)
+    {
+        if (!AccessPolicy.CanViewReports(actor)) return Result<IReadOnlyList<DepartmentRef>>.From(Result.Forbidden(NotYours));
+        if (period.Problem() is { } problem) return Result<IReadOnlyList<DepartmentRef>>.From(Result.Invalid(problem, "period"));
+        var scope = await ScopeAsync(actor, ct);
+        if (departmentIds is not { Count: > 0 }) return new Result<IReadOnlyList<DepartmentRef>>(scope);
+        if (departmentIds.Any(id => !AccessPolicy.ReportsCover(actor, id) || scope.All(d => d.Id != id)))
+            return Result<IReadOnlyList<DepartmentRef>>.From(Result.Forbidden(DepartmentNotYours));
+        return new Result<IReadOnlyList<DepartmentRef>>(scope.Where(d => departmentIds.Contains(d.Id)).ToList());
+    }
+
+    /// <summary>
     /// Figures for each chosen department (all the actor may see when none are chosen), for the period's instants
     /// [From 00:00, To 00:00) local time:
     /// <list type="bullet">
@@ -50,25 +66,16 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
     public async Task<Result<IReadOnlyList<DepartmentFigures>>> DepartmentFiguresAsync(Actor actor, ReportPeriod period,
         IReadOnlyCollection<int>? departmentIds = null, CancellationToken ct = default)
     {
-        if (!AccessPolicy.CanViewReports(actor)) return Result<IReadOnlyList<DepartmentFigures>>.From(Result.Forbidden(NotYours));
-        if (period.To <= period.From) return Result<IReadOnlyList<DepartmentFigures>>.From(Result.Invalid(ReportPeriod.Empty, "period"));
-        var scope = await ScopeAsync(actor, ct);
-        if (departmentIds is { Count: > 0 })
-        {
-            if (departmentIds.Any(id => !AccessPolicy.ReportsCover(actor, id) || scope.All(d => d.Id != id)))
-                return Result<IReadOnlyList<DepartmentFigures>>.From(Result.Forbidden(DepartmentNotYours));
-            scope = scope.Where(d => departmentIds.Contains(d.Id)).ToList();
-        }
+        var chosen = await ChosenAsync(actor, period, departmentIds, ct);
+        if (!chosen.Ok) return Result<IReadOnlyList<DepartmentFigures>>.From(chosen);
+        var scope = chosen.Value!;
         var ids = scope.Select(d => d.Id).ToList();
-        var from = time.ToUtc(period.From.ToDateTime(TimeOnly.MinValue));
-        var to = time.ToUtc(period.To.ToDateTime(TimeOnly.MinValue));
+        var (from, to) = ReportDefinitions.Window(period, time);
         var now = time.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var events = db.OrderEvents.AsNoTracking();
 
-        var received = await events
-            .Where(e => (e.Kind == OrderEventKind.Sent || e.Kind == OrderEventKind.Forwarded) && e.At >= from && e.At < to
-                && e.ToDepartmentId != null && ids.Contains(e.ToDepartmentId.Value))
+        var received = await ReportDefinitions.Arrivals(events, ids, from, to)
             .GroupBy(e => e.ToDepartmentId!.Value).Select(g => new { Id = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
 
@@ -93,8 +100,7 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
             .ToListAsync(ct);
         int Held(int id, OrderEventKind kind) => held.Where(h => h.Holder == id && h.Kind == kind).Sum(h => h.Count);
 
-        var doneOrders = db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.Done && o.CompletedAt >= from && o.CompletedAt < to && ids.Contains(o.ExecutingDepartmentId));
+        var doneOrders = ReportDefinitions.Done(db.Orders.AsNoTracking(), ids, from, to);
         var done = await doneOrders
             .GroupBy(o => o.ExecutingDepartmentId)
             .Select(g => new
@@ -139,10 +145,10 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
         CancellationToken ct)
     {
         var events = db.OrderEvents.AsNoTracking();
+        var arrivals = ReportDefinitions.Arrivals(events, ids, from, to);
         var rows = await events
             .Where(e => (e.Kind == OrderEventKind.Sent || e.Kind == OrderEventKind.Forwarded || e.Kind == OrderEventKind.Accepted)
-                && events.Any(a => a.OrderId == e.OrderId && (a.Kind == OrderEventKind.Sent || a.Kind == OrderEventKind.Forwarded)
-                    && a.At >= from && a.At < to && a.ToDepartmentId != null && ids.Contains(a.ToDepartmentId.Value)))
+                && arrivals.Any(a => a.OrderId == e.OrderId))
             .Select(e => new { e.Id, e.OrderId, e.Kind, e.At, e.ToDepartmentId })
             .ToListAsync(ct);
         var result = new Dictionary<int, List<TimeSpan>>();

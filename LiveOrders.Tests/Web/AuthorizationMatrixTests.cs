@@ -77,6 +77,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         // The справка (PDF/xlsx) has the reports' permissions: refused with a 403 ProblemDetails («denied»).
         ("/reports/spravka?format=pdf&from=2026-03-01&to=2026-03-31", Any, ["ok", "ok",  "denied", "denied", "ok",      "ok",     "login"]),
         ("/reports/spravka?format=xlsx&from=2026-03-01&to=2026-03-31&department={DepartmentId:int}", Other, ["ok", "denied", "denied", "denied", "ok", "ok", "login"]),
+        // The reports page's download: the page's readers, for their departments (a 403 ProblemDetails is «denied»). The
+        // administration itself is in no report (only its departments are), so the admin's «own» is refused.
+        ("/reports/export?format=xlsx&from=2026-01-01&to=2026-12-31", Any, ["ok", "ok",     "denied", "denied", "ok",      "ok",     "login"]),
+        ("/reports/export?format=csv&from=2026-01-01&to=2026-12-31&departments={DepartmentId:int}", Own,   ["denied", "ok", "denied", "denied", "ok", "ok", "login"]),
+        ("/reports/export?format=csv&from=2026-01-01&to=2026-12-31&departments={DepartmentId:int}", Other, ["ok", "denied", "denied", "denied", "ok", "ok", "login"]),
         ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveOrders.Core.Exports;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Reports;
@@ -17,6 +18,7 @@ public partial class ReportsPage
 
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
     [Inject] private ReportQueries Queries { get; set; } = default!;
+    [Inject] private ReportTrendQueries Trends { get; set; } = default!;
     [Inject] private MunicipalTime Time { get; set; } = default!;
 
     private Actor? _actor;
@@ -24,6 +26,9 @@ public partial class ReportsPage
     private DateTime? _from, _to;
     private IReadOnlyCollection<int> _departmentIds = [];
     private IReadOnlyList<DepartmentFigures>? _figures;
+    private ReportTrend? _trend;
+    /// <summary>The period and departments the figures on screen are for (the pickers may have moved since): what «Выгрузить» downloads.</summary>
+    private (ReportPeriod Period, IReadOnlyCollection<int> DepartmentIds)? _shown;
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -64,11 +69,19 @@ public partial class ReportsPage
             return;
         }
         // The picker's last day is inclusive; the period's end is the next midnight.
-        var result = await Queries.DepartmentFiguresAsync(_actor,
-            new ReportPeriod(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to).AddDays(1)), _departmentIds);
+        var period = new ReportPeriod(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to).AddDays(1));
+        var departments = _departmentIds.ToList();
+        var result = await Queries.DepartmentFiguresAsync(_actor, period, departments);
+        var trend = result.Ok ? await Trends.TrendAsync(_actor, period, departments) : null;
         _error = result.Ok ? null : result.Message;
         _figures = result.Ok ? result.Value : null;
+        _trend = trend?.Value;
+        _shown = result.Ok ? (period, departments) : null;
     }
+
+    private string ExportUrl(ExportFormat format) => _shown is { } shown
+        ? ReportExportDownloads.Url(format, shown.Period.From, shown.Period.To.AddDays(-1), shown.DepartmentIds)
+        : "";
 
     private string DepartmentName(int id) => _scope?.FirstOrDefault(d => d.Id == id)?.ShortName ?? "";
 }

@@ -1,0 +1,59 @@
+using LiveOrders.Tests.Support;
+using LiveOrders.Tests.Web;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveOrders.Tests.Browser;
+
+/// <summary>The reports page in Chromium: the trend chart fits its box on a desk and on a phone, and «Выгрузить» downloads what is shown.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportsTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData(1400, 900)]
+    [InlineData(390, 844)]
+    public async Task TheTrendChart_WithItsAxisAndLegend_StaysInsideItsBox(int width, int height)
+    {
+        var page = await browser.SignInAsync("deputy2", width, height);
+        await page.GotoAsync("/reports");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        var chart = page.GetByTestId("trend-chart");
+        await Expect(chart.Locator("svg").First).ToBeVisibleAsync();
+        var legend = chart.GetByText("Исполнено", new() { Exact = true });
+        await Expect(legend).ToBeVisibleAsync();
+
+        var box = (await chart.BoundingBoxAsync())!;
+        var svg = (await chart.Locator("svg").First.BoundingBoxAsync())!;
+        var legendBox = (await legend.BoundingBoxAsync())!;
+        // Last session's chart was taller than its box: the zero line, the dates and the legend were cut off.
+        Assert.True(svg.Y + svg.Height <= box.Y + box.Height + 1, $"the chart ({svg.Y + svg.Height}) runs past its box ({box.Y + box.Height})");
+        Assert.True(svg.X + svg.Width <= box.X + box.Width + 1, $"the chart ({svg.X + svg.Width}) is wider than its box ({box.X + box.Width})");
+        Assert.True(legendBox.Y + legendBox.Height <= box.Y + box.Height + 1, "the legend is below the chart's box");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, "the page scrolls sideways");
+        await Expect(page.GetByTestId("rating-formula")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheExportMenu_DownloadsTheReportShown_AsXlsx()
+    {
+        var page = await browser.SignInAsync("deputy2");
+        await page.GotoAsync("/reports");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("rating-row")).ToHaveCountAsync(3);              // Архитектура, ЖКХ, Образование
+        var shown = await page.Locator("[data-testid=report-row] td:first-child").AllTextContentsAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Выгрузить" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-xlsx").ClickAsync());
+
+        Assert.Matches(@"^Отчёт_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        var sheets = Xlsx.Read(await File.ReadAllBytesAsync(path));
+        File.Delete(path);
+        Assert.Equal(["Отчёт", "Показатели", "Динамика по неделям", "Рейтинг"], sheets.Keys);
+        Assert.Equal(shown, sheets["Показатели"].Skip(1).Select(r => r[0].Text));
+        Assert.Equal(3, sheets["Рейтинг"].Count - 1);
+        await page.Context.CloseAsync();
+    }
+}
