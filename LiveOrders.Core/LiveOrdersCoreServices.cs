@@ -58,6 +58,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<ControlQueries>();
         services.AddSingleton<Reports.ReportQueries>();
+        services.AddSingleton<Reports.FigureOrdersExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();

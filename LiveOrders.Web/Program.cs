@@ -53,6 +53,7 @@ app.MapPasswordEndpoints();
 app.MapOrdersApi();
 app.MapAttachmentDownloads();
 app.MapOrderExports();
+app.MapFigureOrdersExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");

@@ -73,7 +73,7 @@ public static class OrderExportDownloads
         Results.Problem(title: "Неверный запрос", detail: message, statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>As a download under its name (an ASCII fallback and RFC 5987 <c>filename*</c>), never cached.</summary>
-    private static IResult Send(HttpContext http, ExportFile file)
+    internal static IResult Send(HttpContext http, ExportFile file)
     {
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(file.FileName);

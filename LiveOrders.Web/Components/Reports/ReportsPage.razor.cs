@@ -24,6 +24,8 @@ public partial class ReportsPage
     private DateTime? _from, _to;
     private IReadOnlyCollection<int> _departmentIds = [];
     private IReadOnlyList<DepartmentFigures>? _figures;
+    private DepartmentFigures? _total;
+    private ReportPeriod? _period;
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -64,10 +66,11 @@ public partial class ReportsPage
             return;
         }
         // The picker's last day is inclusive; the period's end is the next midnight.
-        var result = await Queries.DepartmentFiguresAsync(_actor,
-            new ReportPeriod(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to).AddDays(1)), _departmentIds);
+        _period = new ReportPeriod(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to).AddDays(1));
+        var result = await Queries.FiguresWithTotalAsync(_actor, _period, _departmentIds);
         _error = result.Ok ? null : result.Message;
-        _figures = result.Ok ? result.Value : null;
+        _figures = result.Value?.Departments;
+        _total = result.Value?.Total;
     }
 
     private string DepartmentName(int id) => _scope?.FirstOrDefault(d => d.Id == id)?.ShortName ?? "";

@@ -1,0 +1,72 @@
+using System.Globalization;
+using LiveOrders.Core.Exports;
+using LiveOrders.Core.Orders;
+using LiveOrders.Core.Organization;
+using LiveOrders.Core.Time;
+
+namespace LiveOrders.Core.Reports;
+
+/// <summary>
+/// The orders behind a report figure (<see cref="ReportQueries.OrdersBehindAsync"/>) as the drill-down page titles them and
+/// as an xlsx or CSV file, with the same rows and the same permissions; dates in the municipality's zone.
+/// </summary>
+public sealed class FigureOrdersExports(ReportQueries queries, MunicipalTime time)
+{
+    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+    /// <summary>«Поступило — Дорожное хозяйство, 01.03.2026–31.03.2026»; «Просрочено сейчас — ЖКХ, на 26.11.2026 14:00».</summary>
+    public string Title(FigureOrders orders)
+    {
+        var departments = string.Join(", ", orders.Departments.Select(d => d.ShortName));
+        var when = orders.Figure == ReportFigure.OverdueNow
+            ? "на " + time.ToLocal(orders.Moment).ToString("dd.MM.yyyy HH:mm", Russian)
+            : $"{orders.Period.From.ToString("dd.MM.yyyy", Russian)}–{orders.Period.To.AddDays(-1).ToString("dd.MM.yyyy", Russian)}";
+        return $"{orders.Figure.Russian()} — {departments}, {when}";
+    }
+
+    public async Task<Result<ExportFile>> FileAsync(Actor actor, ReportPeriod period, IReadOnlyCollection<int>? departmentIds, ReportFigure figure,
+        ExportFormat format, CancellationToken ct = default)
+    {
+        var result = await queries.OrdersBehindAsync(actor, period, departmentIds, figure, ct);
+        if (!result.Ok) return Result<ExportFile>.From(result);
+        var orders = result.Value!;
+        var table = Table(orders);
+        var name = FileName($"{figure.Russian()}_{string.Join("_", orders.Departments.Select(d => d.ShortName))}_{period.From:yyyy-MM-dd}_{period.To.AddDays(-1):yyyy-MM-dd}");
+        return format switch
+        {
+            ExportFormat.Xlsx => new ExportFile(XlsxExport.Write([table]), ExportFormats.XlsxType, name + ".xlsx"),
+            _ => new ExportFile(CsvExport.Write([table]), ExportFormats.CsvType, name + ".csv"),
+        };
+    }
+
+    /// <summary>
+    /// One row per row of the list: the order, the department it counts for, the row's value (a date, a duration written
+    /// out with its whole minutes beside it so a spreadsheet can sort and sum them, or a mark) and its note.
+    /// </summary>
+    public ExportTable Table(FigureOrders orders)
+    {
+        var figure = orders.Figure;
+        List<string> headers = ["Номер", "Поручение", "Статус", "Срок", "Подразделение", figure.ValueHeader()];
+        if (figure.IsDuration()) headers.Add("Минут");
+        headers.Add("Примечание");
+        var rows = orders.Rows.Select(r =>
+        {
+            List<object?> row = [r.Number, r.Title, r.Status.Russian(), Local(r.DueAt), r.Department];
+            if (figure.IsDuration()) row.AddRange([ReportDuration.Russian(r.Duration), (long?)r.Duration?.TotalMinutes]);
+            else if (figure == ReportFigure.Marked) row.Add(r.Mark);
+            else row.Add(Local(r.At));
+            row.Add(r.Note);
+            return (IReadOnlyList<object?>)row;
+        }).ToList();
+        return new ExportTable(figure.Russian(), headers, rows);
+    }
+
+    /// <summary>In the municipality's zone, to the whole second (as the order exports write dates).</summary>
+    private DateTime Local(DateTime utc)
+    {
+        var local = time.ToLocal(utc);
+        return new DateTime(local.Ticks - local.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Unspecified);
+    }
+
+    private static string FileName(string name) => new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+}
