@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveOrders.Core.Exports;
+using LiveOrders.Core.Language;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
@@ -14,10 +15,16 @@ public sealed class FigureOrdersExports(ReportQueries queries, MunicipalTime tim
 {
     private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
 
-    /// <summary>«Поступило — Дорожное хозяйство, 01.03.2026–31.03.2026»; «Просрочено сейчас — ЖКХ, на 26.11.2026 14:00».</summary>
+    /// <summary>
+    /// «Поступило — Дорожное хозяйство, 01.03.2026–31.03.2026»; «Просрочено сейчас — ЖКХ, на 26.11.2026 14:00»;
+    /// «Исполнено — итого по 2 подразделениям, …».
+    /// </summary>
     public string Title(FigureOrders orders)
     {
-        var departments = string.Join(", ", orders.Departments.Select(d => d.ShortName));
+        // A union names its count, not every department (the page lists them under the title).
+        var departments = orders.Departments.Count == 1
+            ? orders.Departments[0].ShortName
+            : "итого по " + RussianPlural.Of(orders.Departments.Count, "подразделению", "подразделениям", "подразделениям");
         var when = orders.Figure == ReportFigure.OverdueNow
             ? "на " + time.ToLocal(orders.Moment).ToString("dd.MM.yyyy HH:mm", Russian)
             : $"{orders.Period.From.ToString("dd.MM.yyyy", Russian)}–{orders.Period.To.AddDays(-1).ToString("dd.MM.yyyy", Russian)}";
@@ -31,7 +38,8 @@ public sealed class FigureOrdersExports(ReportQueries queries, MunicipalTime tim
         if (!result.Ok) return Result<ExportFile>.From(result);
         var orders = result.Value!;
         var table = Table(orders);
-        var name = FileName($"{figure.Russian()}_{string.Join("_", orders.Departments.Select(d => d.ShortName))}_{period.From:yyyy-MM-dd}_{period.To.AddDays(-1):yyyy-MM-dd}");
+        var who = orders.Departments.Count == 1 ? orders.Departments[0].ShortName : "итого";
+        var name = FileName($"{figure.Russian()}_{who}_{period.From:yyyy-MM-dd}_{period.To.AddDays(-1):yyyy-MM-dd}");
         return format switch
         {
             ExportFormat.Xlsx => new ExportFile(XlsxExport.Write([table]), ExportFormats.XlsxType, name + ".xlsx"),
