@@ -22,6 +22,8 @@ public sealed record FigureOrders(ReportFigure Figure, ReportPeriod Period, IRea
 /// approval, the forward, the return, the extension asked or decided; for «overdue now» the due time), a
 /// <see cref="Duration"/> where the figure has one (to accept, to complete, the delay of a late or overdue order), the
 /// <see cref="Mark"/>, and a <see cref="Note"/> (where it was forwarded to or from, the reason given). Instants are UTC.
+/// A row of an order the reader may not see (<see cref="OrderPolicy.VisibleTo"/>: it has since left her departments) is
+/// counted, but without its number and title (<see cref="Visible"/> false).
 /// </summary>
 public sealed record FigureRow(int OrderId, string Number, string Title, OrderStatus Status, DateTime DueAt, int DepartmentId,
-    string Department, DateTime At, TimeSpan? Duration = null, int? Mark = null, string? Note = null);
+    string Department, DateTime At, TimeSpan? Duration = null, int? Mark = null, string? Note = null, bool Visible = true);

@@ -185,15 +185,21 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
         var orderIds = rows.Select(r => r.OrderId).Distinct().ToList();
         var facts = await orders.Where(o => orderIds.Contains(o.Id))
             .Select(o => new { o.Id, o.Number, o.Title, o.Status, o.DueAt }).ToDictionaryAsync(o => o.Id, ct);
+        // A row counts whoever holds the order now (an arrival at a supervised department of an order since forwarded
+        // elsewhere), but its number and title are only for those who may see the order.
+        var visible = (await orders.Where(o => orderIds.Contains(o.Id)).Where(OrderPolicy.VisibleTo(actor)).Select(o => o.Id).ToListAsync(ct))
+            .ToHashSet();
         var list = rows
-            .Select(r => (Row: r, Order: facts[r.OrderId]))
-            .Select(x => new FigureRow(x.Row.OrderId, x.Order.Number, x.Order.Title, x.Order.Status, x.Order.DueAt, x.Row.DepartmentId,
-                Name(x.Row.DepartmentId) ?? "", x.Row.At, x.Row.Duration, x.Row.Mark, x.Row.Note))
-            .OrderBy(r => r.At).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
+            .Select(r => (Row: r, Order: facts[r.OrderId], Visible: visible.Contains(r.OrderId)))
+            .Select(x => new FigureRow(x.Row.OrderId, x.Visible ? x.Order.Number : "", x.Visible ? x.Order.Title : HiddenOrder,
+                x.Order.Status, x.Order.DueAt, x.Row.DepartmentId, Name(x.Row.DepartmentId) ?? "", x.Row.At, x.Row.Duration, x.Row.Mark,
+                x.Row.Note, x.Visible))
+            .OrderBy(r => r.At).ThenBy(r => r.OrderId).ToList();
         return new FigureOrders(figure, period, scope, now, list);
     }
 
     public const string TotalName = "Итого по выбранным";
+    public const string HiddenOrder = "Поручение сейчас в подразделении, которое вы не курируете";
 
     /// <summary>The departments chosen, checked: reports allowed, a period that is not empty, every department the actor's.</summary>
     private async Task<Result<IReadOnlyList<DepartmentRef>>> ChosenAsync(Actor actor, ReportPeriod period, IReadOnlyCollection<int>? departmentIds,

@@ -168,6 +168,21 @@ public sealed class ReportDrillDownTests : IAsyncLifetime
         Assert.Empty(finances.Value!.Rows);
     }
 
+    [Fact]
+    public async Task AnOrderThatLeftHerDepartments_IsCounted_ButNotNamed()
+    {
+        // A deputy head who supervises Housing alone: C arrived there (Roads → Housing) and went on to Roads; she may not see it now.
+        var housingOnly = _db.Deputy with { SupervisedDepartmentIds = [_db.Housing.Id] };
+
+        var rows = (await Reports.OrdersBehindAsync(housingOnly, March, [_db.Housing.Id], ReportFigure.Received)).Value!.Rows;
+
+        Assert.Equal(4, rows.Count);                                     // as the figure: A, B, C, F
+        var c = rows.Single(r => r.OrderId == _m.C);
+        Assert.Equal((false, "", ReportQueries.HiddenOrder), (c.Visible, c.Number, c.Title));
+        Assert.All(rows.Where(r => r.OrderId != _m.C), r => Assert.True(r.Visible && r.Number.Length > 0));
+        Assert.True((await Reports.OrdersBehindAsync(_db.Deputy, March, [_db.Housing.Id], ReportFigure.Received)).Value!.Rows.All(r => r.Visible));
+    }
+
     [Theory]
     [InlineData("OverdueNow", ReportFigure.OverdueNow)]
     [InlineData("donelate", ReportFigure.DoneLate)]
