@@ -56,14 +56,14 @@ public sealed class FigureOrdersExports(ReportQueries queries, MunicipalTime tim
         var figure = orders.Figure;
         List<string> headers = ["Номер", "Поручение", "Статус", "Срок", "Подразделение", figure.ValueHeader()];
         if (figure.IsDuration()) headers.Add("Минут");
-        headers.Add("Примечание");
+        if (figure.HasNotes()) headers.Add(figure.NoteHeader());
         var rows = orders.Rows.Select(r =>
         {
             List<object?> row = [r.Number, r.Title, r.Status.Russian(), Local(r.DueAt), r.Department];
             if (figure.IsDuration()) row.AddRange([ReportDuration.Russian(r.Duration), (long?)r.Duration?.TotalMinutes]);
             else if (figure == ReportFigure.Marked) row.Add(r.Mark);
             else row.Add(Local(r.At));
-            row.Add(r.Note);
+            if (figure.HasNotes()) row.Add(r.Note);
             return (IReadOnlyList<object?>)row;
         }).ToList();
         return new ExportTable(figure.Russian(), headers, rows);

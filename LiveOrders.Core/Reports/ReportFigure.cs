@@ -60,6 +60,21 @@ public static class ReportFigureText
         _ => "",
     };
 
+    /// <summary>
+    /// The heading of the rows' notes: where an arrival was forwarded from, where a forward went, the reason given. A
+    /// heading rather than a preposition in the cell, since a department's short name («Образование») is not declined.
+    /// </summary>
+    public static string NoteHeader(this ReportFigure figure) => figure switch
+    {
+        ReportFigure.Received => "Переадресовано из",
+        ReportFigure.Forwards => "Переадресовано в",
+        _ => "Причина",
+    };
+
+    /// <summary>Whether the rows carry notes: arrivals, forwards, returns and extensions do.</summary>
+    public static bool HasNotes(this ReportFigure figure) =>
+        figure is ReportFigure.Received or ReportFigure.Forwards or ReportFigure.Returns or ReportFigure.ExtensionsAsked or ReportFigure.ExtensionsGranted;
+
     /// <summary>Whether a row's value is a duration (its mean and median are the reports page's).</summary>
     public static bool IsDuration(this ReportFigure figure) =>
         figure is ReportFigure.DoneLate or ReportFigure.OverdueNow or ReportFigure.TimeToAccept or ReportFigure.TimeToComplete;

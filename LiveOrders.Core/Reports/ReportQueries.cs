@@ -163,7 +163,7 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
         {
             ReportFigure.Received => (await ReportDefinitions.Arrivals(events, ids, from, to)
                     .Select(e => new { e.OrderId, e.ToDepartmentId, e.FromDepartmentId, e.At }).ToListAsync(ct))
-                .Select(e => new Behind(e.OrderId, e.ToDepartmentId!.Value, e.At, Note: Name(e.FromDepartmentId) is { } f ? "из " + f : null)).ToList(),
+                .Select(e => new Behind(e.OrderId, e.ToDepartmentId!.Value, e.At, Note: Name(e.FromDepartmentId))).ToList(),
             ReportFigure.Done => await DoneRowsAsync(done),
             ReportFigure.DoneOnTime => await DoneRowsAsync(done.Where(ReportDefinitions.OnTime)),
             ReportFigure.DoneLate => await DoneRowsAsync(done.Where(ReportDefinitions.Late)),
@@ -176,7 +176,7 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
                 .Select(a => new Behind(a.OrderId, a.DepartmentId, a.ArrivedAt, a.Duration)).ToList(),
             ReportFigure.Forwards => (await ReportDefinitions.ForwardsOut(events, ids, from, to)
                     .Select(e => new { e.OrderId, e.FromDepartmentId, e.ToDepartmentId, e.At }).ToListAsync(ct))
-                .Select(e => new Behind(e.OrderId, e.FromDepartmentId!.Value, e.At, Note: Name(e.ToDepartmentId) is { } t ? "в " + t : null)).ToList(),
+                .Select(e => new Behind(e.OrderId, e.FromDepartmentId!.Value, e.At, Note: Name(e.ToDepartmentId))).ToList(),
             ReportFigure.Returns => await HeldRowsAsync(OrderEventKind.Returned),
             ReportFigure.ExtensionsAsked => await HeldRowsAsync(OrderEventKind.ExtensionRequested),
             _ => await HeldRowsAsync(OrderEventKind.ExtensionApproved),

@@ -30,7 +30,7 @@ public sealed class FigureOrdersExportTests : IAsyncLifetime
         Assert.Equal("Исполнено-с-опозданием_ЖКХ_2026-03-01_2026-03-31.xlsx", file.Value!.FileName);
 
         var rows = Xlsx.Read(file.Value.Content)[ReportFigure.DoneLate.Russian()];
-        Assert.Equal(["Номер", "Поручение", "Статус", "Срок", "Подразделение", "Опоздание", "Минут", "Примечание"], rows[0].Select(c => c.Text));
+        Assert.Equal(["Номер", "Поручение", "Статус", "Срок", "Подразделение", "Опоздание", "Минут"], rows[0].Select(c => c.Text));
         var b = Assert.Single(rows.Skip(1));
         var number = (await _db.Queries.GetAsync(_db.Controller, _m.B)).Value!.Number;
         Assert.Equal((number, "Поручение", "Исполнено", "ЖКХ"), (b[0].Text, b[1].Text, b[2].Text, b[4].Text));
@@ -45,9 +45,9 @@ public sealed class FigureOrdersExportTests : IAsyncLifetime
         var file = await Exports.FileAsync(_db.Controller, ReportMunicipality.March, [_db.Roads.Id], ReportFigure.Received, ExportFormat.Csv);
         Assert.True(file.Ok, file.Message);
         var lines = System.Text.Encoding.UTF8.GetString(file.Value!.Content).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Номер;Поручение;Статус;Срок;Подразделение;Поступило;Примечание", lines[0]);
+        Assert.Equal("Номер;Поручение;Статус;Срок;Подразделение;Поступило;Переадресовано из", lines[0]);
         Assert.Equal(3, lines.Length - 1);                                                 // D, G, C: Roads' «Поступило» is 3
-        Assert.Contains(lines, l => l.EndsWith(";02.03.2026 12:00;из ЖКХ"));               // C forwarded at h2
+        Assert.Contains(lines, l => l.EndsWith(";02.03.2026 12:00;ЖКХ"));               // C forwarded at h2
     }
 
     [Fact]

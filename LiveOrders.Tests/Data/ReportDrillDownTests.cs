@@ -134,10 +134,10 @@ public sealed class ReportDrillDownTests : IAsyncLifetime
 
         var received = await RowsAsync(ReportFigure.Received, _db.Roads.Id);
         var forwarded = received.Single(r => r.OrderId == _m.C);
-        Assert.Equal((ReportMunicipality.Due(2), $"из {_db.Housing.ShortName}"), (forwarded.At, forwarded.Note));
+        Assert.Equal((ReportMunicipality.Due(2), _db.Housing.ShortName), (forwarded.At, forwarded.Note));
 
         var forward = Assert.Single(await RowsAsync(ReportFigure.Forwards, _db.Housing.Id));
-        Assert.Equal($"в {_db.Roads.ShortName}", forward.Note);
+        Assert.Equal(_db.Roads.ShortName, forward.Note);
 
         var returned = Assert.Single(await RowsAsync(ReportFigure.Returns, _db.Roads.Id));
         Assert.Equal((ReportMunicipality.Due(21), "Нет акта"), (returned.At, returned.Note));
