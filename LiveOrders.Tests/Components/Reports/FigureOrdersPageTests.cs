@@ -130,7 +130,25 @@ public sealed class FigureOrdersPageTests
         page.WaitForElement("[data-testid=figure-orders-related]", Wait);
         Assert.Equal(m.B.ToString(), Assert.Single(page.FindAll("[data-testid=figure-order-row]")).GetAttribute("data-order"));
         Assert.Equal("4 ч 0 мин", page.Find("[data-testid=figure-order-value]").TextContent);
+        Assert.Equal("из 3 исполненных — 33 %", page.Find("[data-testid=figure-orders-share]").TextContent);   // B of A, E, B
         Assert.Equal(new FigureQuery(ReportFigure.DoneOnTime, ReportMunicipality.March, [database.Housing.Id]).PageUrl,
             page.Find("[data-testid=related-DoneOnTime]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task TheForwardsList_SaysWhereEachWent_AndMakesTheReportsPerOrderFigure()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var m = await ReportMunicipality.BuildAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
+
+        var page = Open(ctx, $"?figure=Forwards&department={database.Housing.Id}&from=2026-03-01&to=2026-04-01");
+
+        page.WaitForElement("[data-testid=figure-orders-share]", Wait);
+        Assert.Equal("на 4 поступивших — 0,25 на поручение", page.Find("[data-testid=figure-orders-share]").TextContent);
+        var row = Assert.Single(page.FindAll("[data-testid=figure-order-row]"));
+        Assert.Equal(m.C.ToString(), row.GetAttribute("data-order"));
+        Assert.Contains("Переадресовано в", page.Find("thead").TextContent);
+        Assert.Equal(database.Roads.ShortName, row.QuerySelectorAll("td").Last().TextContent);
     }
 }

@@ -24,10 +24,11 @@ public partial class FigureOrdersPage
     private string? _refusal, _error, _title;
     private FigureQuery? _query;
     private FigureOrders? _orders;
+    private string? _share;
 
     protected override async Task OnParametersSetAsync()
     {
-        (_refusal, _error, _title, _orders) = (null, null, null, null);
+        (_refusal, _error, _title, _orders, _share) = (null, null, null, null, null);
         var actor = await CurrentActor.GetAsync();
         if (actor is null || (await Queries.ScopeAsync(actor)).Count == 0)
             _refusal = ReportQueries.NotYours;
@@ -41,10 +42,35 @@ public partial class FigureOrdersPage
                 var result = await Queries.OrdersBehindAsync(actor, _query!.Period, _query.DepartmentIds, _query.Figure);
                 if (result.Failure == Failure.Forbidden) _refusal = result.Message;
                 else if (!result.Ok) _error = result.Message;
-                else (_orders, _title) = (result.Value, Exports.Title(result.Value!));
+                else
+                {
+                    (_orders, _title) = (result.Value, Exports.Title(result.Value!));
+                    _share = await ShareAsync(actor, _query, result.Value!.Rows.Count);
+                }
             }
         }
         _loading = false;
+    }
+
+    /// <summary>
+    /// What the reports page shows for a share rather than a count: on time (or late) of the done as a percentage, forwards
+    /// per order received — so the list says how its count makes the number that was clicked.
+    /// </summary>
+    private async Task<string?> ShareAsync(LiveOrders.Core.Organization.Actor actor, FigureQuery query, int count)
+    {
+        var of = query.Figure switch
+        {
+            ReportFigure.DoneOnTime or ReportFigure.DoneLate => ReportFigure.Done,
+            ReportFigure.Forwards => ReportFigure.Received,
+            _ => (ReportFigure?)null,
+        };
+        if (of is not { } baseFigure) return null;
+        var all = await Queries.OrdersBehindAsync(actor, query.Period, query.DepartmentIds, baseFigure);
+        if (!all.Ok) return null;
+        var total = all.Value!.Rows.Count;
+        return baseFigure == ReportFigure.Done
+            ? $"из {total} исполненных — {ReportText.Percent(total == 0 ? null : (double)count / total)}"
+            : $"на {total} поступивших — {(total == 0 ? 0 : (double)count / total).ToString("0.##", ReportText.Russian)} на поручение";
     }
 
     /// <summary>The done and its two parts, one click apart: the list of the done, of those on time and of the late.</summary>
