@@ -151,4 +151,20 @@ public sealed class FigureOrdersPageTests
         Assert.Contains("Переадресовано в", page.Find("thead").TextContent);
         Assert.Equal(database.Roads.ShortName, row.QuerySelectorAll("td").Last().TextContent);
     }
+
+    [Fact]
+    public async Task AListLongerThanAPage_ShowsItsFirstRows_AndSaysTheRestIsInTheDownload()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = await ComponentTest.CreateAsync(database, database.Controller);
+        var rows = Enumerable.Range(1, FigureOrdersTable.MaxShown + 1).Select(i => new FigureRow(i, $"П-2026/{i:0000}", "Поручение",
+            LiveOrders.Core.Orders.OrderStatus.New, ReportMunicipality.Due(0), 1, "ЖКХ", ReportMunicipality.Due(0))).ToList();
+        var orders = new FigureOrders(ReportFigure.Received, ReportMunicipality.March, [new(1, "ЖКХ", "ЖКХ", null)], ReportMunicipality.Due(0), rows);
+
+        var table = ctx.Render<FigureOrdersTable>(p => p.Add(x => x.Orders, orders));
+
+        Assert.Equal(FigureOrdersTable.MaxShown, table.FindAll("[data-testid=figure-order-row]").Count);
+        Assert.Equal($"Показаны первые {FigureOrdersTable.MaxShown} из {FigureOrdersTable.MaxShown + 1}. Весь список — в выгрузке.",
+            table.Find("[data-testid=figure-orders-more]").TextContent);
+    }
 }
