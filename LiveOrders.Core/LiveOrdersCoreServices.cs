@@ -61,6 +61,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Reports.DisciplineReports>();
         services.AddSingleton<Reports.ReportTrendQueries>();
         services.AddSingleton<LiveOrders.Core.Exports.ReportExports>();
+        services.AddSingleton<Reports.FigureOrdersExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();
         services.AddScoped<DemoMunicipality>();

@@ -55,6 +55,7 @@ app.MapAttachmentDownloads();
 app.MapOrderExports();
 app.MapSpravka();
 app.MapReportExports();
+app.MapFigureOrdersExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");

@@ -23,7 +23,7 @@ public sealed class ReportTrendQueries(IDbContextFactory<LiveOrdersDbContext> db
         var (from, to) = ReportDefinitions.Window(period, time);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var received = await ReportDefinitions.Arrivals(db.OrderEvents.AsNoTracking(), ids, from, to).Select(e => e.At).ToListAsync(ct);
-        var done = await ReportDefinitions.Done(db.Orders.AsNoTracking(), ids, from, to).Select(o => o.CompletedAt!.Value).ToListAsync(ct);
+        var done = await ReportDefinitions.DoneOrders(db.Orders.AsNoTracking(), ids, from, to).Select(o => o.CompletedAt!.Value).ToListAsync(ct);
         return ReportTrend.Build(period, step ?? ReportTrend.StepFor(period), received.Select(LocalDay), done.Select(LocalDay));
     }
 

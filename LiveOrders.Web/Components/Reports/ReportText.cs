@@ -9,12 +9,6 @@ public static class ReportText
 
     public static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0", Russian) + " %" : "—";
 
-    /// <summary>Days and hours past a day, hours and minutes below it.</summary>
-    public static string Duration(TimeSpan? span) => span switch
-    {
-        null => "—",
-        { TotalDays: >= 1 } s => $"{(int)s.TotalDays} д {s.Hours} ч",
-        { TotalHours: >= 1 } s => $"{(int)s.TotalHours} ч {s.Minutes} мин",
-        { } s => $"{(int)s.TotalMinutes} мин",
-    };
+    /// <summary>Days and hours past a day, hours and minutes below it (as the drill-down lists and their exports write it).</summary>
+    public static string Duration(TimeSpan? span) => LiveOrders.Core.Reports.ReportDuration.Russian(span);
 }

@@ -29,6 +29,7 @@ public partial class ReportsPage
     private ReportTrend? _trend;
     /// <summary>The period and departments the figures on screen are for (the pickers may have moved since): what «Выгрузить» downloads.</summary>
     private (ReportPeriod Period, IReadOnlyCollection<int> DepartmentIds)? _shown;
+    private DepartmentFigures? _total;
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -71,10 +72,11 @@ public partial class ReportsPage
         // The picker's last day is inclusive; the period's end is the next midnight.
         var period = new ReportPeriod(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to).AddDays(1));
         var departments = _departmentIds.ToList();
-        var result = await Queries.DepartmentFiguresAsync(_actor, period, departments);
+        var result = await Queries.FiguresWithTotalAsync(_actor, period, departments);
         var trend = result.Ok ? await Trends.TrendAsync(_actor, period, departments) : null;
         _error = result.Ok ? null : result.Message;
-        _figures = result.Ok ? result.Value : null;
+        _figures = result.Value?.Departments;
+        _total = result.Value?.Total;
         _trend = trend?.Value;
         _shown = result.Ok ? (period, departments) : null;
     }
