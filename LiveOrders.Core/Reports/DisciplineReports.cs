@@ -9,8 +9,7 @@ namespace LiveOrders.Core.Reports;
 /// <summary>
 /// Builds «Справка об исполнительской дисциплине» for one department or for all the actor's reports cover. The table is
 /// <see cref="ReportQueries.DepartmentFiguresAsync"/> itself (permissions, period check and definitions included); the two
-/// lists use the same rules: overdue now = awaiting execution with the due time come; done late = approved in the
-/// period with (SubmittedAt ?? CompletedAt) after the due time.
+/// lists are the drill-down's «overdue now» and «done late» (<see cref="ReportDefinitions"/>).
 /// </summary>
 public sealed class DisciplineReports(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ReportQueries reports)
 {
@@ -26,8 +25,7 @@ public sealed class DisciplineReports(IDbContextFactory<LiveOrdersDbContext> dbF
         var figures = figuresResult.Value!;
         var ids = figures.Select(f => f.DepartmentId).ToList();
         var names = figures.ToDictionary(f => f.DepartmentId, f => f.Name);
-        var from = time.ToUtc(period.From.ToDateTime(TimeOnly.MinValue));
-        var to = time.ToUtc(period.To.ToDateTime(TimeOnly.MinValue));
+        var (from, to) = ReportDefinitions.Window(period, time);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var organisation = await db.Departments.AsNoTracking().Where(x => x.ParentId == null).OrderBy(x => x.Id)
@@ -36,12 +34,9 @@ public sealed class DisciplineReports(IDbContextFactory<LiveOrdersDbContext> dbF
             ? await db.Departments.AsNoTracking().Where(x => x.Id == one).Select(x => x.Name).SingleAsync(ct)
             : actor.SeesEverything ? AllDepartments : AllSupervised;
 
-        var orders = db.Orders.AsNoTracking().Where(o => ids.Contains(o.ExecutingDepartmentId));
-        var overdue = await Listed(db, orders.Where(o => OrderStatusText.AwaitingExecution.Contains(o.Status) && o.DueAt <= now))
-            .ToListAsync(ct);
-        var late = await Listed(db, orders.Where(o => o.Status == OrderStatus.Done && o.CompletedAt >= from && o.CompletedAt < to
-                && (o.SubmittedAt ?? o.CompletedAt) > o.DueAt))
-            .ToListAsync(ct);
+        var orders = db.Orders.AsNoTracking();
+        var overdue = await Listed(db, ReportDefinitions.OverdueNow(orders, ids, now)).ToListAsync(ct);
+        var late = await Listed(db, ReportDefinitions.DoneOrders(orders, ids, from, to).Where(ReportDefinitions.Late)).ToListAsync(ct);
 
         var totals = new DisciplineTotals(figures.Sum(f => f.Received), figures.Sum(f => f.Done), figures.Sum(f => f.DoneOnTime),
             figures.Sum(f => f.OverdueNow));
