@@ -69,11 +69,11 @@ public static class OrderExportDownloads
         return true;
     }
 
-    private static IResult BadRequest(string message) =>
+    internal static IResult BadRequest(string message) =>
         Results.Problem(title: "Неверный запрос", detail: message, statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>As a download under its name (an ASCII fallback and RFC 5987 <c>filename*</c>), never cached.</summary>
-    private static IResult Send(HttpContext http, ExportFile file)
+    internal static IResult Send(HttpContext http, ExportFile file)
     {
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(file.FileName);
