@@ -49,7 +49,9 @@ public static class AuditOrigins
 
     /// <summary>
     /// The circuit's address, captured when it starts (inside the hub request, whose origin the middleware set), and made
-    /// ambient again for each inbound activity: a click, a form, a JS callback. Scoped: one per circuit.
+    /// ambient for each inbound activity: a click, a form, a JS callback. Scoped: one per circuit. An activity usually runs
+    /// in the hub connection's own flow, which already carries its address (the newer one after a reconnect from
+    /// elsewhere): that one wins; the captured one covers an activity that arrives without it.
     /// </summary>
     private sealed class CircuitAuditOrigin : CircuitHandler
     {
@@ -58,7 +60,7 @@ public static class AuditOrigins
         public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
             async context =>
             {
-                using (AuditOrigin.Use(_address))
+                using (AuditOrigin.Use(AuditOrigin.Address ?? _address))
                     await next(context);
             };
     }
