@@ -122,6 +122,23 @@ public sealed class AuditTrailTests : AdministrationFixture
     }
 
     [Fact]
+    public async Task AnApiKey_IssuedAndRevoked_IsInTheKeysSection_WithTheAddress_AndNeverItsSecret()
+    {
+        var keys = new LiveOrders.Core.Integrations.ApiKeys(Db, Db.Time);
+        LiveOrders.Core.Integrations.IssuedApiKey issued;
+        using (AuditOrigin.Use("192.0.2.44"))
+        {
+            issued = (await keys.IssueAsync(Admin, new LiveOrders.Core.Integrations.ApiKeyRequest("СЭД", Db.HousingHead.EmployeeId, [Db.Housing.Id], false))).Value!;
+            Assert.True((await keys.RevokeAsync(Admin, issued.Id)).Ok);
+        }
+
+        var entries = await EntriesAsync(AuditKind.ApiKeys);
+        Assert.Equal(["apikey.issued", "apikey.revoked"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("192.0.2.44", e.Address));
+        Assert.DoesNotContain(entries, e => (e.Summary + e.Changes).Contains(issued.Secret));
+    }
+
+    [Fact]
     public async Task AnEntry_CannotBeChanged_OrDeleted_AndTheRefusedSaveWritesNothing()
     {
         var order = await Db.SendRoadsToHousingAsync();
