@@ -34,7 +34,7 @@ public partial class AuditPage
     private int Pages => (_page!.Total + PageSize - 1) / PageSize;
 
     private string TotalText => _page!.Total == 0 ? "" :
-        $"{RussianPlural.Form(_page.Total, "Найдена", "Найдено", "Найдено")} {RussianPlural.Of(_page.Total, "запись", "записи", "записей")}";
+        $"{RussianPlural.Form(_page.Total, "Найдена", "Найдено", "Найдено")} {_page.Total.ToString("N0", Russian)} {RussianPlural.Form(_page.Total, "запись", "записи", "записей")}";
 
     private AuditFilter Filter => new(
         _from is { } f ? DateOnly.FromDateTime(f) : null,
