@@ -64,6 +64,20 @@ public sealed class AuditTrailTests : AdministrationFixture
     }
 
     [Fact]
+    public async Task ACorrection_ShowsTheTitleAndPriority_BeforeAndAfter()
+    {
+        var order = await Db.SendRoadsToHousingAsync("Починить люк");
+        var corrected = await Db.Orders.ExecuteAsync(Db.RoadsHead, order.Id, await Db.VersionOfAsync(order.Id),
+            new CorrectOrder("Починить два люка", "Текст", Priority.Urgent));
+        Assert.True(corrected.Ok, corrected.Message);
+
+        var entry = (await EntriesAsync(AuditKind.Orders)).Single(e => e.Action == "order.corrected");
+        Assert.Contains("Заголовок: «Починить люк» → «Починить два люка»", entry.Changes);
+        Assert.Contains($"Приоритет: {Priority.Normal.Russian()} → {Priority.Urgent.Russian()}", entry.Changes);
+        Assert.DoesNotContain("Текст:", entry.Changes);   // the text did not change
+    }
+
+    [Fact]
     public async Task TheSystemsOwnWork_IsRecordedAsTheSystem_WithoutAnAddress()
     {
         var order = await Db.SendRoadsToHousingAsync();
