@@ -39,14 +39,20 @@ internal static class AuditTrail
         private readonly Dictionary<int, string> _people = [];
         private readonly Dictionary<int, string> _departments = [];
         private readonly Dictionary<int, string> _types = [];
+        private List<Order> _createdOrders = [];
 
         public void Write(IReadOnlyList<OrderEvent> events, IReadOnlyList<OrderComment> comments)
         {
             var orders = tracked.Where(e => e.Entity is Order).ToList();
-            // A new order's events carry no order id yet: the order is the tracked one that holds them.
+            // A new order's events carry no order id yet: the order is the tracked one that holds them. One pass over the
+            // tracked histories (not a search per event), so a save of thousands of orders stays linear.
+            var holder = new Dictionary<OrderEvent, EntityEntry>(ReferenceEqualityComparer.Instance);
+            foreach (var o in orders)
+                foreach (var held in ((Order)o.Entity).History) holder.TryAdd(held, o);
+            var byId = orders.Where(o => ((Order)o.Entity).Id > 0).GroupBy(o => ((Order)o.Entity).Id).ToDictionary(g => g.Key, g => g.First());
+            _createdOrders = events.Where(e => e.Kind == OrderEventKind.Created && holder.ContainsKey(e)).Select(e => (Order)holder[e].Entity).ToList();
             var byEvent = events.ToDictionary(e => e, e =>
-                orders.FirstOrDefault(o => ((Order)o.Entity).History.Contains(e))
-                ?? orders.FirstOrDefault(o => e.OrderId != 0 && ((Order)o.Entity).Id == e.OrderId));
+                holder.GetValueOrDefault(e) ?? (e.OrderId != 0 ? byId.GetValueOrDefault(e.OrderId) : null));
             var diffs = orders.ToDictionary(o => o, Diff);
             LoadNames(events, comments, diffs.Values.SelectMany(d => d));
             var labels = LoadLabels(events.Where(e => byEvent[e] is null).Select(e => e.OrderId).Concat(comments.Select(c => c.OrderId)));
@@ -74,7 +80,7 @@ internal static class AuditTrail
             }
             foreach (var c in comments)
             {
-                var order = orders.Select(o => (Order)o.Entity).FirstOrDefault(o => o.Id == c.OrderId);
+                var order = (Order?)byId.GetValueOrDefault(c.OrderId)?.Entity;
                 var number = order?.Number ?? labels.GetValueOrDefault(c.OrderId).Number ?? "";
                 var title = order?.Title ?? labels.GetValueOrDefault(c.OrderId).Title ?? "";
                 var text = c.Text.Length > 300 ? c.Text[..300] + "…" : c.Text;
@@ -176,8 +182,7 @@ internal static class AuditTrail
         private void LoadNames(IReadOnlyList<OrderEvent> events, IReadOnlyList<OrderComment> comments, IEnumerable<FieldChange> changes)
         {
             var changeList = changes.ToList();
-            var createdOrders = events.Where(e => e.Kind == OrderEventKind.Created)
-                .Select(e => tracked.Select(t => t.Entity).OfType<Order>().FirstOrDefault(o => o.History.Contains(e))).OfType<Order>().ToList();
+            var createdOrders = _createdOrders;
             var ids = events.SelectMany(e => new[] { e.ActorId, e.EmployeeId })
                 .Concat(comments.Select(c => (int?)c.AuthorId))
                 .Concat(changeList.Where(c => c.Field.Show == Show.Person).SelectMany(c => new[] { c.Before as int?, c.After as int? }))
