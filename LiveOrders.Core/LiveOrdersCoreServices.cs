@@ -30,7 +30,8 @@ public static class LiveOrdersCoreServices
         {
             var connectionString = configuration.GetConnectionString("LiveOrders")
                 ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json.");
-            services.AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(connectionString));
+            services.AddDbContextFactory<LiveOrdersDbContext>((sp, o) =>
+                o.UseLiveOrdersDatabase(connectionString).UseMunicipalZone(sp.GetRequiredService<MunicipalTime>().Zone));
         }
 
         services.TryAddSingleton(TimeProvider.System);
@@ -49,6 +50,8 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<DepartmentAdministration>();
         services.AddSingleton<PeopleAdministration>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Audit.AuditExports>();
+        services.AddSingleton<Audit.SignInJournal>();
         services.AddSingleton<Organization.Import.StructureImport>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderQueries>();

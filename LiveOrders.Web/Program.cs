@@ -16,6 +16,7 @@ builder.Services.AddLiveOrders(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseAuditOrigin();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -56,6 +57,7 @@ app.MapOrderExports();
 app.MapSpravka();
 app.MapReportExports();
 app.MapFigureOrdersExport();
+app.MapAuditExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 app.MapHealthChecks("/health");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using LiveOrders.Core.Audit;
 using LiveOrders.Core.Data;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
@@ -22,6 +24,10 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Result<string>.From(Result.Invalid("Выберите заместителя главы, чьи подразделения покажет экран.", "owner"));
         var (link, token) = DisplayLink.Create(name.Trim(), ownerId, admin.EmployeeId, time.UtcNow);
         db.Add(link);
+        await db.SaveChangesAsync(ct);
+        var owner = await db.Employees.Where(e => e.Id == ownerId).Select(e => e.FullName).FirstAsync(ct);
+        db.AuditEntries.Add(AuditEntry.Create(time.UtcNow, admin.EmployeeId, admin.FullName, AuditActions.DisplayLinkCreated, nameof(DisplayLink),
+            link.Id.ToString(CultureInfo.InvariantCulture), $"Выдана ссылка для экрана «{link.Name}»", [$"Панель контроля: {owner}"]));
         await db.SaveChangesAsync(ct);
         return token;
     }
@@ -50,7 +56,10 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var link = await db.DisplayLinks.FirstOrDefaultAsync(l => l.Id == id, ct);
         if (link is null) return Result.Invalid("Ссылка не найдена.");
+        if (link.RevokedAt is not null) return Result.Success;
         link.Revoke(time.UtcNow);
+        db.AuditEntries.Add(AuditEntry.Create(time.UtcNow, admin.EmployeeId, admin.FullName, AuditActions.DisplayLinkRevoked, nameof(DisplayLink),
+            link.Id.ToString(CultureInfo.InvariantCulture), $"Отозвана ссылка для экрана «{link.Name}»"));
         await db.SaveChangesAsync(ct);
         Revoked?.Invoke(id);
         return Result.Success;

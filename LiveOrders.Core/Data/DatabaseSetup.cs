@@ -17,5 +17,6 @@ public static class DatabaseSetup
     {
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await Audit.AuditBackfill.RunAsync(db, ct);
     }
 }

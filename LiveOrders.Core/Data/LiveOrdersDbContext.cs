@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LiveOrders.Core.Data;
@@ -43,18 +44,26 @@ public sealed class LiveOrdersDbContext(DbContextOptions<LiveOrdersDbContext> op
         builder.ApplyConfigurationsFromAssembly(typeof(LiveOrdersDbContext).Assembly);
     }
 
-    // Every save that adds an order event or a comment adds its webhook deliveries too: one transaction for both.
+    // Every save that adds an order event or a comment adds its webhook deliveries and its audit entries too: one
+    // transaction for all. The audit trail also refuses any change to an existing entry, before anything is written.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        Audit.AuditTrail.BeforeSave(this, MunicipalZone);
         Webhooks.WebhookOutbox.AddDeliveries(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        Audit.AuditTrail.BeforeSave(this, MunicipalZone);
         Webhooks.WebhookOutbox.AddDeliveries(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    private TimeZoneInfo? _zone;
+
+    /// <summary>The municipality's zone (<see cref="MunicipalZoneExtension"/>), for the times written into audit entries; UTC if none was given.</summary>
+    private TimeZoneInfo MunicipalZone => _zone ??= this.GetService<IDbContextOptions>().FindExtension<MunicipalZoneExtension>()?.Zone ?? TimeZoneInfo.Utc;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

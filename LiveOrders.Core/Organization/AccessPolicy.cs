@@ -39,5 +39,12 @@ public static class AccessPolicy
 
     /// <summary>Issuing and revoking API keys: an administrator signed in herself, like the rest of the administration.</summary>
     public static bool CanManageApiKeys(Actor actor) => CanManageOrganization(actor);
+
+    /// <summary>
+    /// The audit log (every change, sign-in and failed sign-in): administrators and control (controllers and everyone in the
+    /// control department), never through an API key.
+    /// </summary>
+    public static bool CanViewAudit(Actor actor) =>
+        (actor.Role is Role.Administrator or Role.Controller || actor.InControlDepartment) && actor.Integration is null;
     public static bool CanManageWebhooks(Actor actor) => CanManageOrganization(actor);
 }

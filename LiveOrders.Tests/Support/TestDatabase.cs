@@ -100,7 +100,9 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     }
 
     public LiveOrdersDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(ConnectionString).AddInterceptors(_interceptors).Options);
+        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(ConnectionString).AddInterceptors(_interceptors)
+            // As the app's factory does: the municipality's zone, for the times the save writes into audit entries.
+            .UseMunicipalZone(Time.Zone).Options);
 
     private async Task SeedAsync()
     {

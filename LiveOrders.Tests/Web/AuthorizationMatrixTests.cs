@@ -70,7 +70,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/webhooks",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
-        ("/admin/audit",                                   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        // The audit log: administrators and control (the old /admin/audit address opens the same page).
+        ("/audit",                                        Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        ("/admin/audit",                                  Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        ("/audit/export?format=xlsx",                     Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/calendar",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/order-types",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/reports",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
@@ -265,7 +268,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
             var html = await response.Content.ReadAsStringAsync();
             string[] refusals = ["data-testid=\"not-found\"", "data-testid=\"control-not-yours\"", "data-testid=\"read-only\"",
                 "data-testid=\"admin-only\"", "data-testid=\"wall-invalid\"",
-                "data-testid=\"reports-not-yours\""];
+                "data-testid=\"reports-not-yours\"", "data-testid=\"audit-not-yours\""];
             if (refusals.Any(html.Contains) || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden) return "denied";
             return response.StatusCode == HttpStatusCode.OK ? "ok" : ((int)response.StatusCode).ToString();
         }

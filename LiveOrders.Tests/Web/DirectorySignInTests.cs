@@ -99,6 +99,10 @@ public sealed class DirectorySignInTests : IAsyncLifetime
         // The second sign-in finds her again: one person, not two.
         Assert.Null(Error(await LiveOrdersApp.PostLoginAsync(Client(), "petrova", Password)));
         Assert.Equal(1, await QueryAsync(db => db.Employees.CountAsync(e => e.Email == "petrova@city.test")));
+        // Both sign-ins are in the audit log as hers, through the directory.
+        var signIns = await QueryAsync(db => db.AuditEntries.Where(a => a.Action == LiveOrders.Core.Audit.AuditActions.SignedIn && a.ActorId == employee.Id).ToListAsync());
+        Assert.Equal(2, signIns.Count);
+        Assert.All(signIns, e => Assert.Contains("(каталог LDAP)", e.Summary));
     }
 
     [Fact]
@@ -135,6 +139,10 @@ public sealed class DirectorySignInTests : IAsyncLifetime
 
         Assert.Equal("invalid", Error(response));
         Assert.False(await QueryAsync(db => db.Employees.AnyAsync(e => e.Email == "petrova@city.test")));
+        var failed = await QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Kind == LiveOrders.Core.Audit.AuditKind.FailedSignIns));
+        Assert.Contains("Имя входа: petrova", failed.Changes);
+        Assert.Contains("неверное имя или пароль в каталоге", failed.Summary);
+        Assert.DoesNotContain("wrong-password", failed.Changes + failed.Summary);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using LiveOrders.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveOrders.Tests.Web;
 
@@ -85,11 +87,22 @@ public sealed partial class TwoFactorTests(LiveOrdersApp app) : IClassFixture<Li
     {
         var enabled = await EnableAsync(await app.SignedInAsync("zkh.head"));
         var code = Totp.Code(enabled.Key, enabled.Step + 1);
+        var (signedInBefore, failedBefore) = await CodeSignInsAsync();
         Assert.Equal("/", (await SubmitCodeAsync(await PasswordStepAsync("zkh.head"), code)).Headers.Location?.ToString());
 
         var replay = await SubmitCodeAsync(await PasswordStepAsync("zkh.head"), code);
 
         Assert.Contains("error=invalid", replay.Headers.Location!.ToString());
+        // In the audit log: the sign-in with its code, and the replay as a failed one.
+        Assert.Equal((signedInBefore + 1, failedBefore + 1), await CodeSignInsAsync());
+    }
+
+    private async Task<(int SignedIn, int Failed)> CodeSignInsAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LiveOrders.Core.Data.LiveOrdersDbContext>>().CreateDbContextAsync();
+        var entries = db.AuditEntries.Where(a => a.Summary.Contains("(пароль и код)"));
+        return (await entries.CountAsync(a => a.Action == LiveOrders.Core.Audit.AuditActions.SignedIn),
+            await entries.CountAsync(a => a.Summary.Contains("неверный код")));
     }
 
     [Fact]

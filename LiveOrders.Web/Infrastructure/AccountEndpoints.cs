@@ -1,3 +1,4 @@
+using LiveOrders.Core.Audit;
 using LiveOrders.Core.Organization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ public static class AccountEndpoints
     {
         app.MapPost("/account/login", async (
             [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, HttpContext http) =>
+            SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, SignInJournal journal, HttpContext http) =>
         {
             var back = SafeReturnUrl(returnUrl);
             // Checked here rather than by the middleware, so a stale or forged form gets the sign-in page with a message, not an error page.
@@ -28,22 +29,31 @@ public static class AccountEndpoints
             if (account is null)
             {
                 VerifyDecoy(signIn.UserManager.PasswordHasher, password);
+                await journal.FailedAsync(userName, null, SignInMethod.Password, "нет такой учётной записи");
                 return Results.LocalRedirect(LoginUrl("invalid", back, userName));
             }
             var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
             if (result.RequiresTwoFactor) return Results.LocalRedirect(TwoFactorEndpoints.CodeUrl(null, back));
-            if (!result.Succeeded) return Results.LocalRedirect(LoginUrl("invalid", back, userName));
+            if (!result.Succeeded)
+            {
+                await journal.FailedAsync(userName, account.Id, SignInMethod.Password,
+                    result.IsLockedOut ? "учётная запись временно заблокирована" : result.IsNotAllowed ? "вход не разрешён" : "неверный пароль");
+                return Results.LocalRedirect(LoginUrl("invalid", back, userName));
+            }
 
             var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
             if (user is null || await directory.FindByUserIdAsync(user.Id) is null)
             {
                 await signIn.SignOutAsync();
+                await journal.FailedAsync(userName, user?.Id, SignInMethod.Password, "учётная запись не связана с действующим сотрудником");
                 return Results.LocalRedirect(LoginUrl("noemployee", back, userName));
             }
+            await journal.SignedInAsync(user.Id, SignInMethod.Password);
             return Results.LocalRedirect(back);
         }).DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy);
 
-        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, HttpContext http) =>
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, SignInJournal journal,
+            HttpContext http) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.LocalRedirect("/");
             // A new security stamp: a copy of this cookie (another tab, another machine, a thief) stops working too,
@@ -51,6 +61,7 @@ public static class AccountEndpoints
             if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
             {
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
+                await journal.SignedOutAsync(user.Id);
                 if (await directory.FindByUserIdAsync(user.Id) is { } actor) directory.Invalidate(actor.EmployeeId);
             }
             await signIn.SignOutAsync();

@@ -27,6 +27,7 @@ public static class LiveOrdersServices
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.Configure<WallOptions>(configuration.GetSection("Wall"));
         services.AddScoped<CurrentActor>();
+        services.AddAuditOrigins(configuration);
 
         services.AddAccounts();
         LiveOrders.Web.Api.ApiServices.AddLiveOrdersApi(services, configuration);

@@ -1,3 +1,4 @@
+using LiveOrders.Core.Audit;
 using LiveOrders.Core.Organization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,7 +23,7 @@ public static class TwoFactorEndpoints
     public static void MapTwoFactorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/login/code", async ([FromForm] string? code, [FromForm] string? returnUrl,
-            SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, HttpContext http) =>
+            SignInManager<IdentityUser> signIn, ActorDirectory directory, IAntiforgery antiforgery, SignInJournal journal, HttpContext http) =>
         {
             var back = AccountEndpoints.SafeReturnUrl(returnUrl);
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.LocalRedirect(CodeUrl("forged", back));
@@ -45,13 +46,20 @@ public static class TwoFactorEndpoints
                 if (!result.Succeeded) await signIn.UserManager.AccessFailedAsync(user);
             }
             // A locked account gets the same answer as a wrong code.
-            if (!result.Succeeded) return Results.LocalRedirect(CodeUrl("invalid", back));
+            if (!result.Succeeded)
+            {
+                await journal.FailedAsync(user.UserName, user.Id, SignInMethod.PasswordAndCode,
+                    result.IsLockedOut ? "учётная запись временно заблокирована" : "неверный код");
+                return Results.LocalRedirect(CodeUrl("invalid", back));
+            }
 
             if (await directory.FindByUserIdAsync(user.Id) is null)
             {
                 await signIn.SignOutAsync();
+                await journal.FailedAsync(user.UserName, user.Id, SignInMethod.PasswordAndCode, "учётная запись не связана с действующим сотрудником");
                 return Results.LocalRedirect(AccountEndpoints.LoginUrl("noemployee", back, null));
             }
+            await journal.SignedInAsync(user.Id, SignInMethod.PasswordAndCode);
             return Results.LocalRedirect(back);
         }).DisableAntiforgery();
 

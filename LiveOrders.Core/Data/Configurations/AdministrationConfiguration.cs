@@ -15,7 +15,18 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         a.Property(x => x.EntityType).HasMaxLength(32);
         a.Property(x => x.EntityId).HasMaxLength(64);
         a.Property(x => x.Summary).HasMaxLength(AuditEntry.SummaryMaxLength);
-        a.HasIndex(x => x.At);
+        // Entries written before the kind existed read as administration (all of them were); the sentinel is a value no entry
+        // has, so EF always writes the entry's own kind rather than leaving it to the default.
+        a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(AuditKind.Administration).HasSentinel((AuditKind)(-1));
+        a.Property(x => x.Address).HasMaxLength(AuditEntry.AddressMaxLength);
+        a.Property(x => x.ActorKey).HasMaxLength(200);
+        // Restrict: orders are never deleted, and an entry must never be changed by a cascade.
+        a.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
+        // Newest first, whole or by kind, person or address: each read walks one of these indexes backwards a page at a time.
+        a.HasIndex(x => new { x.At, x.Id });
+        a.HasIndex(x => new { x.Kind, x.At });
+        a.HasIndex(x => new { x.ActorId, x.At });
+        a.HasIndex(x => new { x.Address, x.At });
         a.HasIndex(x => new { x.EntityType, x.EntityId });
     }
 }

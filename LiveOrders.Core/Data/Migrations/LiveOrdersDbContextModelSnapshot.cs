@@ -95,9 +95,18 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<int?>("ActorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
@@ -117,6 +126,20 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Administration");
+
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -124,9 +147,17 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("Address", "At");
+
+                    b.HasIndex("At", "Id");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("Kind", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -1330,6 +1361,16 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("LiveOrders.Core.Orders.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Calendar.StoredCalendarDay", b =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LiveOrders.Core.Audit;
 using LiveOrders.Core.Ldap;
 using LiveOrders.Core.Organization;
 using Microsoft.AspNetCore.Authentication;
@@ -25,24 +26,34 @@ public static class DirectoryLogin
     {
         var services = http.RequestServices;
         var signIn = services.GetRequiredService<SignInManager<IdentityUser>>();
+        var journal = services.GetRequiredService<SignInJournal>();
         var result = await services.GetRequiredService<DirectorySignIn>().SignInAsync(userName, password, http.RequestAborted);
         switch (result.Outcome)
         {
             case DirectorySignInOutcome.Unavailable:
+                await journal.FailedAsync(userName, null, SignInMethod.Directory, "каталог недоступен");
                 return Results.LocalRedirect(AccountEndpoints.LoginUrl("directory", back, userName));
             case DirectorySignInOutcome.InvalidCredentials:
                 // A local failure costs a password hash; so does this one, so that time does not tell the two apart.
                 AccountEndpoints.VerifyDecoy(signIn.UserManager.PasswordHasher, password);
+                await journal.FailedAsync(userName, null, SignInMethod.Directory, "неверное имя или пароль в каталоге");
                 return Results.LocalRedirect(AccountEndpoints.LoginUrl("invalid", back, userName));
             case DirectorySignInOutcome.NoEmployee:
+                await journal.FailedAsync(userName, null, SignInMethod.Directory, "в каталоге нет сотрудника для этого входа");
                 return Results.LocalRedirect(AccountEndpoints.LoginUrl("noemployee", back, userName));
         }
 
         var user = result.UserId is null ? null : await signIn.UserManager.FindByIdAsync(result.UserId);
         if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            await journal.FailedAsync(userName, user?.Id, SignInMethod.Directory, "учётная запись временно заблокирована");
             return Results.LocalRedirect(AccountEndpoints.LoginUrl("invalid", back, userName));
+        }
         if (await services.GetRequiredService<ActorDirectory>().FindByUserIdAsync(user.Id) is null)
+        {
+            await journal.FailedAsync(userName, user.Id, SignInMethod.Directory, "учётная запись не связана с действующим сотрудником");
             return Results.LocalRedirect(AccountEndpoints.LoginUrl("noemployee", back, userName));
+        }
 
         if (user.TwoFactorEnabled)
         {
@@ -53,6 +64,7 @@ public static class DirectoryLogin
             return Results.LocalRedirect(TwoFactorEndpoints.CodeUrl(null, back));
         }
         await signIn.SignInWithClaimsAsync(user, isPersistent: true, [new Claim("amr", AuthenticationMethod)]);
+        await journal.SignedInAsync(user.Id, SignInMethod.Directory);
         return Results.LocalRedirect(back);
     }
 }

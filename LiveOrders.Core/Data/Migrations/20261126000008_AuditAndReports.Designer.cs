@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveOrders.Core.Data.Migrations
 {
     [DbContext(typeof(LiveOrdersDbContext))]
-    [Migration("20261126145126_Issue10Webhooks")]
-    partial class Issue10Webhooks
+    [Migration("20261126000008_AuditAndReports")]
+    partial class AuditAndReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -98,9 +98,18 @@ namespace LiveOrders.Core.Data.Migrations
                     b.Property<int?>("ActorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
@@ -120,6 +129,20 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Administration");
+
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -127,9 +150,17 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("Address", "At");
+
+                    b.HasIndex("At", "Id");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("Kind", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -580,6 +611,8 @@ namespace LiveOrders.Core.Data.Migrations
 
                     b.HasIndex("IssuingDepartmentId", "Status");
 
+                    b.HasIndex("ExecutingDepartmentId", "Status", "CompletedAt");
+
                     b.HasIndex("ExecutingDepartmentId", "Status", "DueAt");
 
                     b.ToTable("Orders");
@@ -663,6 +696,8 @@ namespace LiveOrders.Core.Data.Migrations
                     b.HasIndex("DelayReasonId");
 
                     b.HasIndex("OrderId", "At");
+
+                    b.HasIndex("Kind", "At", "ToDepartmentId", "OrderId");
 
                     b.ToTable("OrderEvents");
                 });
@@ -1329,6 +1364,16 @@ namespace LiveOrders.Core.Data.Migrations
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveOrders.Core.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("LiveOrders.Core.Orders.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
                 });
 
             modelBuilder.Entity("LiveOrders.Core.Calendar.StoredCalendarDay", b =>
