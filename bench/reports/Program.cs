@@ -126,22 +126,21 @@ static async Task MeasureReports(ServiceProvider sp, Bench bench)
     Bench.Header(Console.Out);
     var (control, deputy, department) = await Actors(sp);
     var reports = sp.GetRequiredService<ReportQueries>();
+    var trends = sp.GetRequiredService<ReportTrendQueries>();
+    var reportExports = sp.GetRequiredService<ReportExports>();
     foreach (var (name, period) in BenchPeriods.All)
     {
         await bench.Measure($"figures, {name}, all departments", async () =>
             Summary(Bench.Ok(await reports.DepartmentFiguresAsync(control, period))));
         await bench.Measure($"figures, {name}, one department (deputy)", async () =>
             Summary(Bench.Ok(await reports.DepartmentFiguresAsync(deputy, period, [department]))));
+        // What the page shows besides the table: the weekly trend (the rating is DepartmentRating over these figures, no
+        // query of its own), the page's export, and the orders behind two figures.
+        await bench.Measure($"trend, {name}, all departments", () => trends.TrendAsync(control, period));
+        await bench.Measure($"reports page xlsx, {name}, all", () => reportExports.ReportAsync(control, period, null, ExportFormat.Xlsx));
+        await bench.Measure($"drill-down done, {name}, one department", () => reports.OrdersBehindAsync(deputy, period, [department], ReportFigure.Done));
+        await bench.Measure($"drill-down to accept, {name}, all", () => reports.OrdersBehindAsync(control, period, null, ReportFigure.TimeToAccept));
     }
-
-    // ── Added when merged (one line each; the calls as on their branches), inside the loop above, with
-    //    var trends = sp.GetRequiredService<ReportTrendQueries>(); var reportExports = sp.GetRequiredService<ReportExports>();
-    // (2) weekly trend, and the reports page's export (the rating is DepartmentRating.Rate over the figures: no query of its own)
-    //     await bench.Measure($"trend, {name}, all departments", () => trends.TrendAsync(control, period));
-    //     await bench.Measure($"reports page xlsx, {name}, all", () => reportExports.ReportAsync(control, period, null, ExportFormat.Xlsx));
-    // (1) drill-down: the orders behind a figure
-    //     await bench.Measure($"drill-down done, {name}, one department", () => reports.OrdersBehindAsync(deputy, period, [department], ReportFigure.Done));
-    //     await bench.Measure($"drill-down to accept, {name}, all", () => reports.OrdersBehindAsync(control, period, null, ReportFigure.TimeToAccept));
 }
 
 // The справка and the exports of lists.
@@ -149,15 +148,15 @@ static async Task MeasureOthers(ServiceProvider sp, Bench bench)
 {
     var (control, _, department) = await Actors(sp);
 
-    // ── (3) «Справка об исполнительской дисциплине», added when merged (one line each; the calls as on its branch), with
-    //    var discipline = sp.GetRequiredService<DisciplineReports>();
-    //     foreach (var (name, period) in BenchPeriods.All)
-    //     {
-    //         await bench.Measure($"справка model, {name}, all", () => discipline.BuildAsync(control, period, null));
-    //         var model = Bench.Ok(await discipline.BuildAsync(control, period, null));
-    //         await bench.Measure($"справка PDF, {name}, all", () => DisciplinePdf.Write(model));
-    //         await bench.Measure($"справка xlsx, {name}, all", () => DisciplineXlsx.Write(model));
-    //     }
+    // «Справка об исполнительской дисциплине»: its model (figures and the two lists), then the PDF and the xlsx of it.
+    var discipline = sp.GetRequiredService<DisciplineReports>();
+    foreach (var (name, period) in BenchPeriods.All)
+    {
+        await bench.Measure($"справка model, {name}, all", () => discipline.BuildAsync(control, period, null));
+        var model = Bench.Ok(await discipline.BuildAsync(control, period, null));
+        await bench.Measure($"справка PDF, {name}, all", () => DisciplinePdf.Write(model));
+        await bench.Measure($"справка xlsx, {name}, all", () => DisciplineXlsx.Write(model));
+    }
 
     // The order list as filtered, exported whole (OrderExports.MaxRows at most): every done order, and one department's open ones.
     var exports = sp.GetRequiredService<OrderExports>();
