@@ -12,11 +12,28 @@ public static class DatabaseSetup
         return options;
     }
 
-    /// <summary>Brings the schema up to date and turns on WAL, so readers never wait for a writer.</summary>
+    /// <summary>
+    /// Brings the schema up to date, turns on WAL (so readers never wait for a writer), fills the search columns of audit
+    /// entries older than them, and then makes the audit log append-only in the database itself.
+    /// </summary>
     public static async Task MigrateAsync(LiveOrdersDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await Audit.AuditBackfill.RunAsync(db, ct);
+        await db.Database.ExecuteSqlRawAsync(AppendOnlyAudit, ct);
     }
+
+    /// <summary>
+    /// The DbContext already refuses to change or delete an audit entry (<c>AuditTrail</c>); these triggers refuse it to
+    /// anything else that reaches the file — a bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, a script, a future bug. The one
+    /// update let through is the backfill's: an entry whose search column is still empty gets it once. Kept out of the
+    /// migrations because a trigger is the provider's own SQL, and this is the provider's one place.
+    /// </summary>
+    private const string AppendOnlyAudit = $"""
+        CREATE TRIGGER IF NOT EXISTS "AuditEntries_NoUpdate" BEFORE UPDATE ON "AuditEntries"
+        WHEN OLD."SearchText" <> '' BEGIN SELECT RAISE(ABORT, '{Audit.AuditTrail.Refusal}'); END;
+        CREATE TRIGGER IF NOT EXISTS "AuditEntries_NoDelete" BEFORE DELETE ON "AuditEntries"
+        BEGIN SELECT RAISE(ABORT, '{Audit.AuditTrail.Refusal}'); END;
+        """;
 }

@@ -176,6 +176,19 @@ public sealed class AuditTrailTests : AdministrationFixture
         Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.Kind == AuditKind.Orders));
     }
 
+    [Fact]
+    public async Task BulkSql_PastTheDbContext_CannotChangeOrDeleteAnEntry_EitherTheDatabaseRefuses()
+    {
+        await Db.SendRoadsToHousingAsync();
+        await using var db = Db.CreateDbContext();
+        var before = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Summary).ToListAsync();
+        var update = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            db.AuditEntries.ExecuteUpdateAsync(s => s.SetProperty(a => a.Summary, "Подчищено")));
+        Assert.Contains(AuditTrailRefusal, update.Message);
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => db.AuditEntries.ExecuteDeleteAsync());
+        Assert.Equal(before, await db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Summary).ToListAsync());
+    }
+
     private const string AuditTrailRefusal = "Журнал изменений только дополняется: записи нельзя изменять и удалять.";
 
     [Fact]
