@@ -82,10 +82,12 @@ internal static class ReportDefinitions
         CancellationToken ct)
     {
         var events = db.OrderEvents.AsNoTracking();
+        // «OrderId IN (the period's arrivals)», evaluated once, rather than a correlated EXISTS per event of the whole
+        // history: SQLite runs the latter for every sent, forwarded and accepted event ever recorded.
+        var arrived = Arrivals(events, ids, from, to).Select(a => a.OrderId);
         var rows = await events
             .Where(e => (e.Kind == OrderEventKind.Sent || e.Kind == OrderEventKind.Forwarded || e.Kind == OrderEventKind.Accepted)
-                && events.Any(a => a.OrderId == e.OrderId && (a.Kind == OrderEventKind.Sent || a.Kind == OrderEventKind.Forwarded)
-                    && a.At >= from && a.At < to && a.ToDepartmentId != null && ids.Contains(a.ToDepartmentId.Value)))
+                && arrived.Contains(e.OrderId))
             .Select(e => new { e.Id, e.OrderId, e.Kind, e.At, e.ToDepartmentId })
             .ToListAsync(ct);
         var result = new List<Acceptance>();
