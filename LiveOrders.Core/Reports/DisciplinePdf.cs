@@ -33,8 +33,9 @@ public static class DisciplinePdf
             writer.Paragraph(report.Summary, writer.Body, XStringFormats.TopLeft);
             writer.Heading("2. Поручения, просроченные на дату справки");
             writer.List(report.OverdueNow, "Просрочка на дату справки");
-            writer.Heading("3. Поручения, исполненные с нарушением срока");
-            writer.List(report.DoneLate, "Просрочка исполнения");
+            // The signatures never stand alone on the last page: the last row (or the «нет» line) goes over with them.
+            writer.Heading("3. Поручения, исполненные с нарушением срока", report.DoneLate.Count <= 1 ? writer.SignaturesHeight : 0);
+            writer.List(report.DoneLate, "Просрочка исполнения", keepWithLast: writer.SignaturesHeight);
             writer.Signatures();
         }
         using var stream = new MemoryStream();
@@ -125,11 +126,11 @@ public static class DisciplinePdf
             Paragraph($"Дата составления: {DisciplineText.DateTime(header.MadeAt)}", Body, XStringFormats.TopLeft);
         }
 
-        public void Heading(string text)
+        public void Heading(string text, double keepAfter = 0)
         {
             Space(12);
             // Kept with what follows: a heading never ends a page alone.
-            Ensure(_heading.GetHeight() + 60);
+            Ensure(_heading.GetHeight() + 60 + keepAfter);
             Paragraph(text, _heading, XStringFormats.TopLeft);
             Space(4);
         }
@@ -147,7 +148,7 @@ public static class DisciplinePdf
             }
         }
 
-        public void List(IReadOnlyList<LateOrder> orders, string delayHeader)
+        public void List(IReadOnlyList<LateOrder> orders, string delayHeader, double keepWithLast = 0)
         {
             if (orders.Count == 0)
             {
@@ -168,10 +169,12 @@ public static class DisciplinePdf
             {
                 (i + 1).ToString(CultureInfo.InvariantCulture), o.Number, o.Title, o.Department, DisciplineText.DateTime(o.DueAt),
                 DisciplineText.Delay(o.Delay), o.DelayReason ?? "не указана",
-            }), boldLast: false);
+            }), boldLast: false, keepWithLast);
         }
 
-        public void Table(Column[] columns, IEnumerable<string[]> rows, bool boldLast)
+        /// <summary>A table whose rows break across pages under a repeated header; <paramref name="keepWithLast"/>: the height
+        /// of what must follow the last row on its page (the last row moves to a new page rather than leave it alone).</summary>
+        public void Table(Column[] columns, IEnumerable<string[]> rows, bool boldLast, double keepWithLast = 0)
         {
             var lineHeight = _cell.GetHeight();
             var header = columns.Select(c => Wrap(c.Header, _columnHead, c.Width - 2 * Pad, 3)).ToArray();
@@ -186,9 +189,9 @@ public static class DisciplinePdf
                 var font = boldLast && !more ? _cellBold : _cell;
                 var cells = columns.Select((c, i) => Wrap(row[i], font, c.Width - 2 * Pad, c.MaxLines)).ToArray();
                 var height = cells.Max(l => l.Count) * lineHeight + 2 * Pad;
-                if (first || _y + height > _pageBottom)
+                if (first || _y + height + (more ? 0 : keepWithLast) > _pageBottom)
                 {
-                    if (!first || _y + headerHeight + height > _pageBottom) NewPage();
+                    if (!first || _y + headerHeight + height + (more ? 0 : keepWithLast) > _pageBottom) NewPage();
                     DrawRow(columns, header, headerHeight, _columnHead, HeaderFill, centred: true);
                     first = false;
                 }
@@ -218,11 +221,14 @@ public static class DisciplinePdf
             _y += height;
         }
 
+        /// <summary>What <see cref="Signatures"/> takes: the space above and four lines.</summary>
+        public double SignaturesHeight => 30 + Body.GetHeight() * 4;
+
         public void Signatures()
         {
-            Space(30);
             var height = Body.GetHeight();
-            Ensure(height * 4);
+            Ensure(SignaturesHeight);
+            Space(30);
             _gfx.DrawString(DisciplineReport.ControlHead, Body, Ink, new XRect(Left, _y, _width, height), XStringFormats.TopLeft);
             _gfx.DrawString(DisciplineReport.SignatureBlank, Body, Ink, new XRect(Left, _y, _width, height), XStringFormats.TopRight);
             _y += height * 2.5;

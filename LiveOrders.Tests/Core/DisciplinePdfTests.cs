@@ -63,4 +63,18 @@ public sealed class DisciplinePdfTests
             Assert.True(outside.Count == 0, $"page {page.Number}: «{string.Concat(outside.Take(20).Select(l => l.Value))}» past the margins");
         }
     }
+
+    [Fact]
+    public void TheSignatures_NeverStandAloneOnTheLastPage_TheLastRowGoesOverWithThem()
+    {
+        // Lists of every length from none to 40 rows: somewhere among them the last row ends near the foot of a page.
+        for (var late = 0; late <= 40; late++)
+        {
+            var pages = PdfText.Pages(DisciplinePdf.Write(Report(overdue: 3, late)));
+            var last = pages[^1];
+            Assert.Contains(last, l => l.StartsWith(DisciplineReport.ControlHead, StringComparison.Ordinal));
+            Assert.True(last.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+ \| П-2026/") || l.Contains(DisciplineReport.NoneListed)),
+                $"{late} late: the signatures' page holds no row of the list:\n{string.Join("\n", last)}");
+        }
+    }
 }
