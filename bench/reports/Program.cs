@@ -68,7 +68,7 @@ if (plans)
     return;
 }
 
-// The indexes this benchmark added for the reports (migration Issue10ReportIndexes): measured without them first, on a
+// The indexes this benchmark added for the reports (migration 20261126000008_AuditAndReports): measured without them first, on a
 // copy of the database with them dropped, then with them, in the same run.
 string[] reportIndexes = ["IX_OrderEvents_Kind_At_ToDepartmentId_OrderId", "IX_Orders_ExecutingDepartmentId_Status_CompletedAt"];
 var before = new List<Bench.Row>();
