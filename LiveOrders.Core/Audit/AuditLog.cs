@@ -53,12 +53,12 @@ public sealed class AuditLog(IDbContextFactory<LiveOrdersDbContext> dbFactory, M
         var query = db.AuditEntries.AsNoTracking();
         if (filter.From is { } from)
         {
-            var start = time.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            var start = time.StartOfDay(from);
             query = query.Where(a => a.At >= start);
         }
         if (filter.To is { } to)
         {
-            var end = time.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var end = time.EndOfDay(to);
             query = query.Where(a => a.At < end);
         }
         if (filter.Kind is { } kind) query = query.Where(a => a.Kind == kind);

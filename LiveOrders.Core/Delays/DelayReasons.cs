@@ -110,8 +110,8 @@ public sealed class DelayReasons(IDbContextFactory<LiveOrdersDbContext> dbFactor
     {
         if (!AccessPolicy.CanUseControlPanel(actor))
             return Result<IReadOnlyList<LateByReason>>.From(Result.Forbidden("Отчёт о причинах просрочки доступен заместителям главы и контролю."));
-        var start = time.ToUtc(from.ToDateTime(TimeOnly.MinValue));
-        var end = time.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var start = time.StartOfDay(from);
+        var end = time.EndOfDay(to);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orders = db.Orders.Where(OrderPolicy.VisibleTo(actor));
         if (!actor.SeesEverything)

@@ -50,8 +50,8 @@ public sealed class OrderReadLog(IDbContextFactory<LiveOrdersDbContext> dbFactor
         if (!OrderPolicy.CanSeeReadLog(actor)) return Result<OrderReadPage>.From(Result.Forbidden(OrderPolicy.ReadLogRefusal));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = db.OrderReads.AsNoTracking();
-        if (from is { } f) { var start = time.ToUtc(f.ToDateTime(TimeOnly.MinValue)); reads = reads.Where(r => r.At >= start); }
-        if (to is { } t) { var end = time.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)); reads = reads.Where(r => r.At < end); }
+        if (from is { } f) { var start = time.StartOfDay(f); reads = reads.Where(r => r.At >= start); }
+        if (to is { } t) { var end = time.EndOfDay(t); reads = reads.Where(r => r.At < end); }
         var rows = Project(db, reads);
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, MaxPageSize);

@@ -43,9 +43,7 @@ public static class ReportExportDownloads
                 if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return OrderExportDownloads.BadRequest(BadDepartments);
                 ids.Add(id);
             }
-            // The last day is inclusive; the period ends at the next midnight (a «to» of 9999-12-31 has no next day).
-            if (lastDay == DateOnly.MaxValue) return OrderExportDownloads.BadRequest(BadPeriod);
-            var result = await exports.ReportAsync(actor, new ReportPeriod(from, lastDay.AddDays(1)), ids, format, ct);
+            var result = await exports.ReportAsync(actor, ReportPeriod.Through(from, lastDay), ids, format, ct);
             return result switch
             {
                 { Ok: true } => OrderExportDownloads.Send(http, result.Value!),

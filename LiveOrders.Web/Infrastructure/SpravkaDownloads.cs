@@ -37,7 +37,7 @@ public static class SpravkaDownloads
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return Problem(StatusCodes.Status400BadRequest, BadDepartment);
                 departmentId = id;
             }
-            var result = await reports.BuildAsync(actor, new ReportPeriod(from, to.AddDays(1)), departmentId, ct);
+            var result = await reports.BuildAsync(actor, ReportPeriod.Through(from, to), departmentId, ct);
             if (!result.Ok)
                 return Problem(result.Failure switch
                 {

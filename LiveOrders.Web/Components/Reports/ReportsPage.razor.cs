@@ -70,7 +70,7 @@ public partial class ReportsPage
             return;
         }
         // The picker's last day is inclusive; the period's end is the next midnight.
-        var period = new ReportPeriod(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to).AddDays(1));
+        var period = ReportPeriod.Through(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to));
         var departments = _departmentIds.ToList();
         var result = await Queries.FiguresWithTotalAsync(_actor, period, departments);
         var trend = result.Ok ? await Trends.TrendAsync(_actor, period, departments) : null;
