@@ -89,6 +89,8 @@ public sealed class DatabaseBackupTests : IDisposable
         }
         await stop.CancelAsync();
         await Task.WhenAll(tasks);
+        // The writers did not stop for the copies.
+        Assert.Contains(copies, c => c.After.Sum() > c.Before.Sum());
 
         foreach (var (file, before, after) in copies)
         {
