@@ -38,6 +38,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Остановите приложение", refused.Output);
         Assert.Equal("Изменено после копии", await DepartmentNameAsync());
+        Assert.Contains("Изменено после копии", await DepartmentsPageAsync());
 
         await _app.StopAsync();
         var restore = await _app.RunCommandAsync("restore", Path.GetFileName(copy));
@@ -46,6 +47,9 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         Assert.False(File.Exists(_app.DatabasePath + "-wal"));
 
         await _app.StartAsync();
+        var page = await DepartmentsPageAsync();
+        Assert.Contains("Отдел на момент копии", page);
+        Assert.DoesNotContain("Изменено после копии", page);
         Assert.Equal("Отдел на момент копии", await DepartmentNameAsync());
         Assert.Equal("ok", await ScalarAsync("PRAGMA integrity_check"));
     }
@@ -57,6 +61,15 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("Файл копии не найден", result.Output);
+    }
+
+    /// <summary>The administrator's list of departments, as the running app serves it (its first render holds the names).</summary>
+    private async Task<string> DepartmentsPageAsync()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(_app.BaseUrl) };
+        var login = await LiveOrdersApp.PostLoginAsync(client, "admin", "Demo2026!");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        return await client.GetStringAsync("/admin/departments");
     }
 
     private async Task SetDepartmentNameAsync(string name)
