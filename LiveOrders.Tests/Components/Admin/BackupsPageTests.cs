@@ -79,6 +79,41 @@ public sealed class BackupsPageTests : IDisposable
     }
 
     [Fact]
+    public async Task WhileACopyRuns_TheButtonIsDisabledAndProgressShown()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        // The copy's last step (its audit entry) waits until the test lets it go.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        database.AddInterceptor(new HoldBackupEntry(release.Task));
+        await using var ctx = await ComponentTest.CreateAsync(database, admin, Settings());
+        var page = ctx.Render<BackupsPage>();
+        page.WaitForElement("[data-testid=backup-none]");
+
+        page.Find("[data-testid=backup-create]").Click();
+
+        page.WaitForElement("[data-testid=backup-running]");
+        Assert.True(page.Find("[data-testid=backup-create]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=backup-outcome]"));
+        release.SetResult();
+        page.WaitForElement("[data-testid=backup-outcome]");
+        Assert.Empty(page.FindAll("[data-testid=backup-running]"));
+        Assert.False(page.Find("[data-testid=backup-create]").HasAttribute("disabled"));
+        Assert.Single(page.FindAll("[data-testid=backup-row]"));
+    }
+
+    private sealed class HoldBackupEntry(Task release) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<AuditEntry>().Any(e => e.Entity.Action == "backup.created")) await release;
+            return result;
+        }
+    }
+
+    [Fact]
     public async Task AFailedCopy_IsReportedInRussian_AndNothingIsListed()
     {
         await using var database = await TestDatabase.CreateAsync();

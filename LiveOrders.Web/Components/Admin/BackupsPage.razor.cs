@@ -22,9 +22,12 @@ public sealed partial class BackupsPage
     /// <summary>This page's own copy, or one the daily schedule or another administrator is making now.</summary>
     private bool Running => _taking || Backups.IsRunning;
 
-    private string KeepText => Backups.Keep == 0
-        ? "все копии (старые не удаляются)"
-        : $"последние {RussianPlural.Of(Backups.Keep, "копия", "копии", "копий")}, более старые удаляются после каждой новой";
+    private string KeepText => Backups.Keep switch
+    {
+        0 => "все копии (старые не удаляются)",
+        1 => "только последняя копия, предыдущая удаляется после каждой новой",
+        _ => $"последние {RussianPlural.Of(Backups.Keep, "копия", "копии", "копий")}, более старые удаляются после каждой новой",
+    };
 
     private string DailyText => Backups.Daily is { } at ? $"в {at:HH\\:mm} по местному времени" : "не настроено";
 
