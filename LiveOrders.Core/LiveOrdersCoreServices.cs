@@ -98,6 +98,10 @@ public static class LiveOrdersCoreServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
+        services.Configure<Backups.BackupOptions>(configuration.GetSection("Backups"));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<Backups.DatabaseBackups>(sp,
+            configuration["contentRoot"] ?? Directory.GetCurrentDirectory()));
+        services.AddHostedService<Backups.DailyBackup>();
         services.AddSingleton<Webhooks.WebhookSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookSender>());
         return services;

@@ -8,6 +8,9 @@ var russian = CultureInfo.GetCultureInfo("ru-RU");
 CultureInfo.DefaultThreadCurrentCulture = russian;
 CultureInfo.DefaultThreadCurrentUICulture = russian;
 
+// `backup [--to DIR]` and `restore FILE` run and exit before any web host starts (README, «Резервные копии»).
+if (BackupCommand.Handles(args)) return await BackupCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 // Run from the build output (`dotnet run`), the package assets (MudBlazor, blazor.web.js) are found through the
 // build's manifest in any environment, not only Development; a published app has them in wwwroot and ignores this.
@@ -65,6 +68,7 @@ LiveOrders.Web.Live.TimedLiveFeed.Map(app);
 
 await app.PrepareDatabaseAsync();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -16,6 +16,13 @@ public static class DatabaseSetup
     }
 
     /// <summary>
+    /// The provider's online backup, or null when the provider has its own tools for it (PostgreSQL: pg_dump, see the
+    /// README's «Резервные копии»).
+    /// </summary>
+    public static SqliteOnlineBackup? OnlineBackupOf(LiveOrdersDbContext db) =>
+        db.Database.IsSqlite() && db.Database.GetConnectionString() is { } connectionString ? new SqliteOnlineBackup(connectionString) : null;
+
+    /// <summary>
     /// Brings the schema up to date, turns on WAL (so readers never wait for a writer), fills the search columns of audit
     /// entries older than them, and then makes the audit log append-only in the database itself.
     /// </summary>

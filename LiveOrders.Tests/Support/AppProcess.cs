@@ -77,6 +77,27 @@ public sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException($"The app did not start at {BaseUrl}:\n{Output}");
     }
 
+    /// <summary>
+    /// Runs the app's executable once with <paramref name="args"/> (a command such as <c>backup</c>) over the same
+    /// database and settings, and returns its exit code and what it printed.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var (exe, contentRoot) = Locate();
+        var info = new ProcessStartInfo(exe) { WorkingDirectory = contentRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.ArgumentList.Add("--contentRoot");
+        info.ArgumentList.Add(contentRoot);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
+        foreach (var (key, value) in _settings) info.Environment[key] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {exe}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await stdout + await stderr).Trim());
+    }
+
     public string Output { get { lock (_output) return string.Join('\n', _output.TakeLast(60)); } }
 
     public async Task StopAsync()

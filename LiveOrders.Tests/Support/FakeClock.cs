@@ -12,6 +12,9 @@ public sealed class FakeClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() { lock (_gate) return _now; }
 
+    /// <summary>How many timers wait on this clock (a service's delay is set up when this grows).</summary>
+    public int PendingTimers { get { lock (_gate) return _timers.Count; } }
+
     public void Advance(TimeSpan by) => Set(GetUtcNow() + by);
 
     public void Set(DateTimeOffset to)
