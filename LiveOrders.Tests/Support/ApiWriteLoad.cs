@@ -19,6 +19,10 @@ public sealed class ApiWriteLoad(HttpClient client, int departmentId, IReadOnlyL
         public bool Acknowledged => Status is >= 200 and < 300;
     }
 
+    private int _acknowledged;
+    /// <summary>Writes answered 2xx so far, all rounds together (to kill once some are in, not after a fixed time).</summary>
+    public int Acknowledged => Volatile.Read(ref _acknowledged);
+
     public static string TextOf(string round, int n) => $"Прочность {round} #{n}";
 
     /// <summary>
@@ -58,6 +62,7 @@ public sealed class ApiWriteLoad(HttpClient client, int departmentId, IReadOnlyL
                 : await client.PostAsJsonAsync($"/api/v1/orders/{commentOn[n % commentOn.Count]}/comments", new { text = write.Text });
             // The body too: a 2xx status that arrived is an answer the client saw, whatever became of the rest.
             write.Status = (int)response.StatusCode;
+            if (write.Acknowledged) Interlocked.Increment(ref _acknowledged);
             await response.Content.ReadAsByteArrayAsync();
         }
         catch (HttpRequestException) { }
