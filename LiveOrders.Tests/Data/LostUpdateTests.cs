@@ -1,3 +1,4 @@
+using LiveOrders.Core;
 using LiveOrders.Core.Orders;
 using LiveOrders.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,44 @@ public sealed class LostUpdateTests
         Assert.Equal(100, pairs.Count);
         Assert.Equal(100, rendezvous.Met);
         Assert.Equal(100, rendezvous.RefusedByToken);
+    }
+
+    [Fact]
+    public async Task TheExecutorAcceptsAsTheAuthorCancels_OnAHundredOrders_OneOfTheTwoHappensAndTheOtherIsAConflict()
+    {
+        // Two status changes by two people on the version both saw: never an accepted order that is also cancelled.
+        await using var database = await TestDatabase.CreateAsync();
+        var orders = new List<(int Id, int Version, long LastEvent)>();
+        for (var i = 0; i < 100; i++) orders.Add(await SentOrderAsync(database));
+
+        var outcomes = new List<(int Id, int Version, long LastEvent, Result<int> Accept, Result<int> Cancel)>();
+        foreach (var (id, version, lastEvent) in orders)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var accept = Task.Run(async () => { await gate.Task; return await database.Orders.ExecuteAsync(database.HousingHead, id, version, new AcceptOrder()); });
+            var cancel = Task.Run(async () =>
+            {
+                await gate.Task;
+                return await database.Orders.ExecuteAsync(database.RoadsHead, id, version, new CancelOrder("Больше не нужно"));
+            });
+            gate.SetResult();
+            outcomes.Add((id, version, lastEvent, await accept, await cancel));
+        }
+
+        foreach (var (id, version, lastEvent, accept, cancel) in outcomes)
+        {
+            var (winner, loser, kind, status) = accept.Ok
+                ? (accept, cancel, OrderEventKind.Accepted, OrderStatus.InProgress)
+                : (cancel, accept, OrderEventKind.Cancelled, OrderStatus.Cancelled);
+            Assert.True(winner.Ok, $"order {id}: neither won ({accept.Failure}, {cancel.Failure})");
+            Assert.Equal(Failure.Conflict, loser.Failure);
+            Assert.Equal(version + 1, winner.Value);
+            Assert.Equal(version + 1, await database.VersionOfAsync(id));
+            var history = await ConflictingPairs.HistoryAsync(database, id, lastEvent);
+            Assert.Equal(kind, Assert.Single(history).Kind);
+            await using var db = database.CreateDbContext();
+            Assert.Equal(status, await db.Orders.Where(o => o.Id == id).Select(o => o.Status).SingleAsync());
+        }
     }
 
     private static async Task<(int Order, int Version, long LastEvent)> SentOrderAsync(TestDatabase database)
