@@ -11,7 +11,7 @@ public static class DatabaseSetup
         // A list in a query («ids.Contains(o.Id)») goes as one JSON parameter, not as one SQL variable per element (EF 10's
         // default): SQLite refuses more than 32 766 variables, which a report's drill-down over a year passed.
         options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-            .AddInterceptors(SqliteBusyTimeout.Instance);
+            .AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance);
         return options;
     }
 
