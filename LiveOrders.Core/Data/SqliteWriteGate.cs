@@ -36,12 +36,12 @@ internal sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionI
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = new();
 
-    /// <summary>The queue of one database file (by its path as given in the connection string).</summary>
+    /// <summary>The queue of one database file (by the full path SQLite opened it under).</summary>
     internal static SemaphoreSlim TurnOf(string dataSource) => Turns.GetOrAdd(dataSource, _ => new SemaphoreSlim(1, 1));
 
     private static readonly ConcurrentDictionary<string, StrongBox<int>> WaitCounts = new(StringComparer.Ordinal);
 
-    /// <summary>How many of the app's writers wait for their turn on this file now (for tests and the bench).</summary>
+    /// <summary>How many of the app's writers wait for their turn on this file now (for tests).</summary>
     internal static int Waiting(string dataSource) => Volatile.Read(ref WaitCounts.GetOrAdd(dataSource, _ => new StrongBox<int>()).Value);
 
     /// <summary>
