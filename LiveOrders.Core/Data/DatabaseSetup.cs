@@ -10,8 +10,10 @@ public static class DatabaseSetup
     {
         // A list in a query («ids.Contains(o.Id)») goes as one JSON parameter, not as one SQL variable per element (EF 10's
         // default): SQLite refuses more than 32 766 variables, which a report's drill-down over a year passed.
+        // SQLite has one writer at a time: the app's writers queue for it in memory (SqliteWriteGate), others wait in
+        // SQLite's busy handler (SqliteBusyTimeout).
         options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-            .AddInterceptors(SqliteBusyTimeout.Instance);
+            .AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance);
         return options;
     }
 

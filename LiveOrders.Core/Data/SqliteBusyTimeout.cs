@@ -7,6 +7,8 @@ namespace LiveOrders.Core.Data;
 /// Lets SQLite itself wait for the write lock (it retries within milliseconds), instead of failing at once
 /// and leaving the retry to Microsoft.Data.Sqlite, which sleeps 150 ms between tries. Under a stream of
 /// writes those sleeps starve a writer for seconds: the deadline watcher recorded orders 1–3 s late.
+/// The app's own writers no longer meet each other here (<see cref="SqliteWriteGate"/> queues them); this wait is for
+/// a writer of another process (sqlite3, a backup) and for the gate's fallback.
 /// </summary>
 internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
