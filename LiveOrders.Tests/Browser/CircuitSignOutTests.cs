@@ -32,7 +32,20 @@ public sealed class CircuitSignOutTests(BrowserFixture browser)
         await other.GetByTestId("logout").ClickAsync();
         // This tab's own circuit is told of the sign-out too and navigates to the sign-in page while the form's
         // response does the same; one of the two navigations is aborted, so wait for the address, not for a navigation.
-        await Expect(other).ToHaveURLAsync(new Regex("/login"));
+        await WaitForSignInPageAsync(other);
+    }
+
+    /// <summary>
+    /// Waits for the page to be taken to the sign-in page, from its navigation events rather than by evaluating in the
+    /// page (<c>Expect(page).ToHaveURLAsync</c>): twice in full runs that assertion never returned, not even at its timeout,
+    /// while the circuit's own navigation and the form's raced (the run then stalled until the hang timeout killed it).
+    /// The .NET-side limit turns any such stall into this test's failure instead of the whole run's.
+    /// </summary>
+    private static async Task WaitForSignInPageAsync(IPage page, TimeSpan? within = null)
+    {
+        var limit = within ?? TimeSpan.FromSeconds(15);
+        await page.WaitForURLAsync(new Regex("/login"), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)limit.TotalMilliseconds })
+            .WaitAsync(limit + TimeSpan.FromSeconds(15));
     }
 
     /// <summary>Every card that appears on the page from now on is reported on the console, across reloads.</summary>
@@ -58,7 +71,7 @@ public sealed class CircuitSignOutTests(BrowserFixture browser)
         var author = await browser.SignInAsync("arch.head");
         var id = await BrowserFixture.CreateOrderAsync(author, $"После выхода {Guid.NewGuid().ToString()[..6]}", Housing);
 
-        await Expect(board).ToHaveURLAsync(new Regex("/login"));
+        await WaitForSignInPageAsync(board);
         lock (seen) Assert.DoesNotContain(id.ToString(), seen);
         Assert.Equal(0, await board.Locator("[data-testid=card]").CountAsync());
     }
@@ -85,6 +98,6 @@ public sealed class CircuitSignOutTests(BrowserFixture browser)
 
         await SignOutAsync(context, nodeB.BaseUrl);
 
-        await Expect(board).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 30_000 });
+        await WaitForSignInPageAsync(board, TimeSpan.FromSeconds(30));
     }
 }
