@@ -8,7 +8,7 @@ namespace LiveOrders.Core.Reports;
 
 /// <summary>
 /// Builds «Справка об исполнительской дисциплине» for one department or for all the actor's reports cover. The table is
-/// <see cref="ReportQueries.DepartmentFiguresAsync"/> itself (permissions, period check and definitions included); the two
+/// <see cref="ReportQueries.FiguresWithTotalAsync"/> itself (permissions, period check and definitions included); the two
 /// lists are the drill-down's «overdue now» and «done late» (<see cref="ReportDefinitions"/>).
 /// </summary>
 public sealed class DisciplineReports(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ReportQueries reports)
@@ -18,11 +18,12 @@ public sealed class DisciplineReports(IDbContextFactory<LiveOrdersDbContext> dbF
 
     public async Task<Result<DisciplineReport>> BuildAsync(Actor actor, ReportPeriod period, int? departmentId, CancellationToken ct = default)
     {
-        // The moment the справка is made: "overdue now" and the delays of the overdue are taken at it.
-        var now = time.UtcNow;
-        var figuresResult = await reports.DepartmentFiguresAsync(actor, period, departmentId is { } d ? [d] : null, ct);
+        var figuresResult = await reports.FiguresWithTotalAsync(actor, period, departmentId is { } d ? [d] : null, ct);
         if (!figuresResult.Ok) return Result<DisciplineReport>.From(figuresResult);
-        var figures = figuresResult.Value!;
+        var figures = figuresResult.Value!.Departments;
+        var total = figuresResult.Value.Total;
+        // The moment the справка is made: the figures' «overdue now» was counted at it, and the list and its delays are too.
+        var now = figuresResult.Value.At;
         var ids = figures.Select(f => f.DepartmentId).ToList();
         var names = figures.ToDictionary(f => f.DepartmentId, f => f.Name);
         var (from, to) = ReportDefinitions.Window(period, time);
@@ -38,8 +39,7 @@ public sealed class DisciplineReports(IDbContextFactory<LiveOrdersDbContext> dbF
         var overdue = await Listed(db, ReportDefinitions.OverdueNow(orders, ids, now)).ToListAsync(ct);
         var late = await Listed(db, ReportDefinitions.DoneOrders(orders, ids, from, to).Where(ReportDefinitions.Late)).ToListAsync(ct);
 
-        var totals = new DisciplineTotals(figures.Sum(f => f.Received), figures.Sum(f => f.Done), figures.Sum(f => f.DoneOnTime),
-            figures.Sum(f => f.OverdueNow));
+        var totals = new DisciplineTotals(total.Received, total.Done, total.DoneOnTime, total.OverdueNow);
         var header = new DisciplineHeader(organisation, DisciplineText.Period(period), departments, time.ToLocal(now));
         return new DisciplineReport(header, figures, totals, DisciplineText.Summary(totals),
             Late(overdue, names, o => now - o.DueAt), Late(late, names, o => o.ReportedAt!.Value - o.DueAt));

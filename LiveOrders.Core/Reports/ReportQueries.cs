@@ -118,7 +118,7 @@ public sealed class ReportQueries(IDbContextFactory<LiveOrdersDbContext> dbFacto
                 marked == 0 ? null : (double)markSum / marked);
         }
 
-        return new ReportFigures(scope.Select(d => Figures(d.Id, d.ShortName, [d.Id])).ToList(), Figures(0, TotalName, ids));
+        return new ReportFigures(scope.Select(d => Figures(d.Id, d.ShortName, [d.Id])).ToList(), Figures(0, TotalName, ids), now);
     }
 
     /// <summary>
