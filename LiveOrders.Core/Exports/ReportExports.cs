@@ -31,8 +31,9 @@ public sealed class ReportExports(ReportQueries reports, ReportTrendQueries tren
     public async Task<Result<ExportFile>> ReportAsync(Actor actor, ReportPeriod period, IReadOnlyCollection<int>? departmentIds, ExportFormat format,
         CancellationToken ct = default)
     {
-        var figures = await reports.DepartmentFiguresAsync(actor, period, departmentIds, ct);
-        if (!figures.Ok) return Result<ExportFile>.From(figures);
+        var report = await reports.FiguresWithTotalAsync(actor, period, departmentIds, ct);
+        if (!report.Ok) return Result<ExportFile>.From(report);
+        var figures = report.Value!.Departments;
         var trend = await trends.TrendAsync(actor, period, departmentIds, TrendStep.Week, ct);
         if (!trend.Ok) return Result<ExportFile>.From(trend);
         var chosenAll = departmentIds is not { Count: > 0 };
@@ -42,12 +43,13 @@ public sealed class ReportExports(ReportQueries reports, ReportTrendQueries tren
         [
             Field("Отчёт", Title),
             Field("Период", $"с {Day(period.From)} по {Day(period.To.AddDays(-1))} включительно"),
-            Field("Подразделения", (chosenAll ? "все доступные: " : "") + string.Join(", ", figures.Value!.Select(f => f.Name))),
+            Field("Подразделения", (chosenAll ? "все доступные: " : "") + string.Join(", ", figures.Select(f => f.Name))),
             Field("Сформирован", LocalNow()),
             Field("Часовой пояс", Zone()),
             Field("Индекс рейтинга", DepartmentRating.Formula),
         ]);
-        var table = new ExportTable("Показатели", FigureHeaders, figures.Value!.Select(f => (IReadOnlyList<object?>)
+        // The departments and, as on the page, «Итого по выбранным».
+        var table = new ExportTable("Показатели", FigureHeaders, figures.Append(report.Value.Total).Select(f => (IReadOnlyList<object?>)
         [
             f.Name, f.Received, f.Done, f.DoneOnTime, Percent(f.OnTimeRate), f.OverdueNow,
             Hours(f.MeanToAccept), Hours(f.MedianToAccept), Hours(f.MeanToComplete), Hours(f.MedianToComplete),
@@ -55,7 +57,7 @@ public sealed class ReportExports(ReportQueries reports, ReportTrendQueries tren
         ]).ToList());
         var weeks = new ExportTable("Динамика по неделям", TrendHeaders, trend.Value!.Points.Select(p => (IReadOnlyList<object?>)
             [p.Start, p.LastDay, p.Received, p.Done, p.Partial ? "да" : ""]).ToList());
-        var rating = new ExportTable("Рейтинг", RatingHeaders, DepartmentRating.Rate(figures.Value!).Select(r => (IReadOnlyList<object?>)
+        var rating = new ExportTable("Рейтинг", RatingHeaders, DepartmentRating.Rate(figures).Select(r => (IReadOnlyList<object?>)
         [
             r.Place, r.Figures.Name, r.Index ?? (object)DepartmentRating.NotRated,
             Percent(r.Components.OnTime), Percent(r.Components.NoOverdue), Percent(r.Components.AcceptSpeed),

@@ -37,6 +37,11 @@ public sealed class ReportExportTests : IAsyncLifetime
     // returns 1, extensions 1 / 0, mark 3.
     private static readonly object[] Roads = ["Дороги", 3, 1, 1, 100.0, 1, 7.0, 5.0, 31.0, 31.0, 0, 0.0, 1, 1, 0, 3.0];
 
+    // «Итого по выбранным»: received 7, done 4, on time 3 (75 %), overdue 2, to accept over A 1, B 3, D 4, C 5, G 12 h: mean 5 h,
+    // median 4 h; to complete over A 11, E 88, B 101, D 31 h: mean 57.75 h, median 59.5 h; forwards 1 (1/7 = 0.14 per order),
+    // returns 1, extensions 2 / 1, mark (5 + 4 + 3) / 3 = 4.
+    private static readonly object[] Total = [ReportQueries.TotalName, 7, 4, 3, 75.0, 2, 5.0, 4.0, 57.75, 59.5, 1, 0.14, 1, 2, 1, 4.0];
+
     // Rating: Roads 79.1 (С 100, П 66.67, Б 24/29 = 82.76, В 50, К 50), Housing 78.0 (С 66.67, П 75, Б 24/26 = 92.31, В 100, К 87.5).
     private static readonly object[] RoadsRating = [1, "Дороги", 79.1, 100.0, 66.67, 82.76, 50.0, 50.0];
     private static readonly object[] HousingRating = [2, "ЖКХ", 78.0, 66.67, 75.0, 92.31, 100.0, 87.5];
@@ -63,7 +68,8 @@ public sealed class ReportExportTests : IAsyncLifetime
         Assert.Equal(ReportExports.FigureHeaders, figures[0].Select(c => c.Text));
         AssertRow(Housing, figures.Single(r => r[0].Text == "ЖКХ"));
         AssertRow(Roads, figures.Single(r => r[0].Text == "Дороги"));
-        Assert.Equal(3, figures.Count);
+        AssertRow(Total, figures[^1]);                                   // last, as on the page
+        Assert.Equal(4, figures.Count);
 
         var weeks = sheets["Динамика по неделям"];
         Assert.Equal(ReportExports.TrendHeaders, weeks[0].Select(c => c.Text));

@@ -31,16 +31,17 @@ public sealed class ReportExportDownloadTests(ReportExportDownloadTests.World wo
         var sheets = Xlsx.Read(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["Отчёт", "Показатели", "Динамика по неделям", "Рейтинг"], sheets.Keys);
 
-        var page = (await world.App.Services.GetRequiredService<ReportQueries>()
-            .DepartmentFiguresAsync(await world.App.ActorAsync("deputy2"), new ReportPeriod(from, last.AddDays(1)))).Value!;
+        var figures = (await world.App.Services.GetRequiredService<ReportQueries>()
+            .FiguresWithTotalAsync(await world.App.ActorAsync("deputy2"), new ReportPeriod(from, last.AddDays(1)))).Value!;
+        var page = figures.Departments.Append(figures.Total).ToList();
         var rows = sheets["Показатели"].Skip(1).ToList();
-        Assert.Equal(page.Select(f => f.Name), rows.Select(r => r[0].Text));                 // Архитектура, ЖКХ, Образование
-        Assert.Equal(3, rows.Count);
+        Assert.Equal(page.Select(f => f.Name), rows.Select(r => r[0].Text));                 // Архитектура, ЖКХ, Образование, Итого
+        Assert.Equal(4, rows.Count);
         Assert.Equal(page.Select(f => (f.Received, f.Done, f.OverdueNow)),
             rows.Select(r => (int.Parse(r[1].Text), int.Parse(r[2].Text), int.Parse(r[5].Text))));
         var weeks = sheets["Динамика по неделям"].Skip(1).ToList();
-        Assert.Equal(page.Sum(f => f.Received), weeks.Sum(r => int.Parse(r[2].Text)));
-        Assert.Equal(page.Sum(f => f.Done), weeks.Sum(r => int.Parse(r[3].Text)));
+        Assert.Equal(figures.Total.Received, weeks.Sum(r => int.Parse(r[2].Text)));
+        Assert.Equal(figures.Total.Done, weeks.Sum(r => int.Parse(r[3].Text)));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ReportExportDownloadTests(ReportExportDownloadTests.World wo
         var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
         Assert.Contains("Подразделения;Финансы", lines);
         var figures = lines.SkipWhile(l => l != "Показатели").Skip(2).TakeWhile(l => l != "Динамика по неделям").ToList();
-        Assert.Equal("Финансы", Assert.Single(figures).Split(';')[0]);
+        Assert.Equal(["Финансы", ReportQueries.TotalName], figures.Select(f => f.Split(';')[0]));
     }
 
     [Theory]
