@@ -48,8 +48,9 @@ public sealed class ReportExports(ReportQueries reports, ReportTrendQueries tren
             Field("Часовой пояс", Zone()),
             Field("Индекс рейтинга", DepartmentRating.Formula),
         ]);
-        // The departments and, as on the page, «Итого по выбранным».
-        var table = new ExportTable("Показатели", FigureHeaders, figures.Append(report.Value.Total).Select(f => (IReadOnlyList<object?>)
+        // The departments and, as on the page when there are several, «Итого по выбранным».
+        var rows = figures.Count > 1 ? figures.Append(report.Value.Total) : figures;
+        var table = new ExportTable("Показатели", FigureHeaders, rows.Select(f => (IReadOnlyList<object?>)
         [
             f.Name, f.Received, f.Done, f.DoneOnTime, Percent(f.OnTimeRate), f.OverdueNow,
             Hours(f.MeanToAccept), Hours(f.MedianToAccept), Hours(f.MeanToComplete), Hours(f.MedianToComplete),

@@ -41,7 +41,8 @@ public sealed class ReportsTests(BrowserFixture browser)
         await page.GotoAsync("/reports");
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("rating-row")).ToHaveCountAsync(3);              // Архитектура, ЖКХ, Образование
-        var shown = await page.Locator("[data-testid=report-row] td:first-child").AllTextContentsAsync();
+        var shown = await page.Locator("[data-testid=report-row] td:first-child, [data-testid=report-total] td:first-child").AllTextContentsAsync();
+        Assert.Equal(4, shown.Count);                                                   // and «Итого по выбранным»
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Выгрузить" }).ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-xlsx").ClickAsync());

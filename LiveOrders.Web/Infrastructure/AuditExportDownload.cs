@@ -19,8 +19,8 @@ public static class AuditExportDownload
         var query = new Dictionary<string, string?>
         {
             ["format"] = format.ToString().ToLowerInvariant(),
-            ["from"] = filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["to"] = filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["from"] = filter.From is { } from ? QueryDay.Write(from) : null,
+            ["to"] = filter.To is { } to ? QueryDay.Write(to) : null,
             ["kind"] = filter.Kind?.ToString(),
             ["person"] = Blank(filter.Person),
             ["text"] = Blank(filter.Text),
@@ -49,7 +49,7 @@ public static class AuditExportDownload
     {
         day = null;
         if (string.IsNullOrEmpty(value)) return true;
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        if (!QueryDay.TryRead(value, out var parsed)) return false;
         day = parsed;
         return true;
     }

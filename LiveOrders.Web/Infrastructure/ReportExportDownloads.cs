@@ -23,8 +23,8 @@ public static class ReportExportDownloads
         var query = new Dictionary<string, string?>
         {
             ["format"] = format.ToString().ToLowerInvariant(),
-            ["from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["to"] = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["from"] = QueryDay.Write(from),
+            ["to"] = QueryDay.Write(lastDay),
             ["departments"] = string.Join(",", departmentIds.Order()) is { Length: > 0 } ids ? ids : null,
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Pattern, query.Where(p => p.Value is not null));
@@ -36,7 +36,7 @@ public static class ReportExportDownloads
             if (await directory.FindAsync(http.User, ct) is not { } actor) return Results.NotFound();
             var q = http.Request.Query;
             if (ExportFormats.Parse(q["format"]) is not { } format) return OrderExportDownloads.BadRequest("Укажите формат выгрузки: xlsx или csv.");
-            if (!Day(q["from"], out var from) || !Day(q["to"], out var lastDay)) return OrderExportDownloads.BadRequest(BadPeriod);
+            if (!QueryDay.TryRead(q["from"], out var from) || !QueryDay.TryRead(q["to"], out var lastDay)) return OrderExportDownloads.BadRequest(BadPeriod);
             var ids = new List<int>();
             foreach (var part in q["departments"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
@@ -51,7 +51,4 @@ public static class ReportExportDownloads
                 _ => OrderExportDownloads.BadRequest(result.Message ?? BadPeriod),
             };
         }).RequireAuthorization().ExcludeFromDescription();
-
-    private static bool Day(string? value, out DateOnly day) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 }

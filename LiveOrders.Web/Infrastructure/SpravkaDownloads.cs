@@ -20,7 +20,7 @@ public static class SpravkaDownloads
 
     /// <summary>The download's address for a period of whole days (<paramref name="to"/> included) and one department or all.</summary>
     public static string Url(string format, DateOnly from, DateOnly to, int? departmentId) =>
-        $"{Pattern}?format={format}&from={Iso(from)}&to={Iso(to)}" + (departmentId is { } d ? $"&department={d}" : "");
+        $"{Pattern}?format={format}&from={QueryDay.Write(from)}&to={QueryDay.Write(to)}" + (departmentId is { } d ? $"&department={d}" : "");
 
     public static void MapSpravka(this IEndpointRouteBuilder app) =>
         app.MapGet(Pattern, async (HttpContext http, ActorDirectory directory, DisciplineReports reports, CancellationToken ct) =>
@@ -29,7 +29,7 @@ public static class SpravkaDownloads
             var q = http.Request.Query;
             var format = q["format"].ToString().ToLowerInvariant();
             if (format is not ("pdf" or "xlsx")) return Problem(StatusCodes.Status400BadRequest, BadFormat);
-            if (!Date(q["from"], out var from) || !Date(q["to"], out var to)) return Problem(StatusCodes.Status400BadRequest, BadPeriod);
+            if (!QueryDay.TryRead(q["from"], out var from) || !QueryDay.TryRead(q["to"], out var to)) return Problem(StatusCodes.Status400BadRequest, BadPeriod);
             if (to < from) return Problem(StatusCodes.Status400BadRequest, "Последний день периода раньше первого.");
             int? departmentId = null;
             if (q["department"].ToString() is { Length: > 0 } text)
@@ -45,17 +45,13 @@ public static class SpravkaDownloads
                     Failure.NotFound => StatusCodes.Status404NotFound,
                     _ => StatusCodes.Status400BadRequest,
                 }, result.Message ?? "Справку составить не удалось.");
-            var name = $"Справка об исполнительской дисциплине {Iso(from)}_{Iso(to)}";
+            var name = $"Справка об исполнительской дисциплине {QueryDay.Write(from)}_{QueryDay.Write(to)}";
             var file = format == "pdf"
                 ? new ExportFile(DisciplinePdf.Write(result.Value!), DisciplinePdf.ContentType, name + ".pdf")
                 : new ExportFile(DisciplineXlsx.Write(result.Value!), ExportFormats.XlsxType, name + ".xlsx");
             return OrderExportDownloads.Send(http, file);
         }).RequireAuthorization().ExcludeFromDescription();
 
-    private static bool Date(string? value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static IResult Problem(int status, string message) => Results.Problem(
         title: status == StatusCodes.Status403Forbidden ? "Нет доступа" : status == StatusCodes.Status404NotFound ? "Не найдено" : "Неверный запрос",

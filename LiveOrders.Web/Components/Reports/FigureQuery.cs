@@ -3,6 +3,7 @@ using LiveOrders.Core;
 using LiveOrders.Core.Exports;
 using LiveOrders.Core.Reports;
 using Microsoft.AspNetCore.WebUtilities;
+using LiveOrders.Web.Infrastructure;
 
 namespace LiveOrders.Web.Components.Reports;
 
@@ -20,7 +21,6 @@ public sealed record FigureQuery(ReportFigure Figure, ReportPeriod Period, IRead
     public const string BadDate = "Период указан неверно: даты — в виде ГГГГ-ММ-ДД.";
     public const string BadDepartment = "Подразделение указано неверно.";
 
-    private const string DateFormat = "yyyy-MM-dd";
 
     public string PageUrl => QueryHelpers.AddQueryString(PagePath, Query());
 
@@ -30,16 +30,15 @@ public sealed record FigureQuery(ReportFigure Figure, ReportPeriod Period, IRead
     private IEnumerable<KeyValuePair<string, string?>> Query() =>
         new KeyValuePair<string, string?>[] { new("figure", Figure.ToString()) }
             .Concat(DepartmentIds.Select(id => new KeyValuePair<string, string?>("department", id.ToString(CultureInfo.InvariantCulture))))
-            .Append(new("from", Period.From.ToString(DateFormat, CultureInfo.InvariantCulture)))
-            .Append(new("to", Period.To.ToString(DateFormat, CultureInfo.InvariantCulture)));
+            .Append(new("from", QueryDay.Write(Period.From)))
+            .Append(new("to", QueryDay.Write(Period.To)));
 
     /// <summary>The query string's values, checked for form only; whether the departments are the reader's is Core's to say.</summary>
     public static Result<FigureQuery> Parse(string? figure, IEnumerable<string?>? departments, string? from, string? to)
     {
         if (string.IsNullOrWhiteSpace(figure)) return Result<FigureQuery>.From(Result.Invalid(NoFigure, "figure"));
         if (ReportFigureText.Parse(figure) is not { } f) return Result<FigureQuery>.From(Result.Invalid(ReportFigureText.Unknown, "figure"));
-        if (!DateOnly.TryParseExact(from, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-            || !DateOnly.TryParseExact(to, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+        if (!QueryDay.TryRead(from, out var start) || !QueryDay.TryRead(to, out var end))
             return Result<FigureQuery>.From(Result.Invalid(BadDate, "period"));
         var ids = new List<int>();
         foreach (var value in departments ?? [])
