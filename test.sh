@@ -5,12 +5,16 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # Chromium for the browser tests, an SMTP server (aiosmtpd, run with Debian's python3) for the e-mail tests,
-# OpenLDAP's slapd and its tools (slapadd, slappasswd) for the directory sign-in tests.
+# OpenLDAP's slapd and its tools (slapadd, slappasswd) for the directory sign-in tests; PostgreSQL, Redis and nginx for
+# the tests that run on PostgreSQL and across two nodes (each test starts its own server on 127.0.0.1).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ -x /usr/sbin/slapd ] && [ -x /usr/sbin/slappasswd ] || missing+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || missing+=(ldap-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing what the tests need (Debian packages): ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
