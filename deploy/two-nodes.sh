@@ -44,9 +44,10 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-wait_for() {   # wait_for URL-or-port what
-    local target="$1" what="$2"
+wait_for() {   # wait_for URL-or-port what [pid]
+    local target="$1" what="$2" pid="${3:-}"
     for _ in $(seq 1 600); do
+        if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then break; fi
         if [[ "$target" == http* ]]; then curl -fsS -o /dev/null "$target" 2>/dev/null && return 0
         else (exec 3<>"/dev/tcp/127.0.0.1/$target") 2>/dev/null && return 0; fi
         sleep 0.2
@@ -81,7 +82,7 @@ else
     "${as_postgres[@]}" "$PG_BIN/postgres" -D "$DIR/pg/data" -p "$PG_PORT" -k "$DIR/pg" -c listen_addresses=127.0.0.1 \
         >"$DIR/pg/postgres.log" 2>&1 &
     PIDS+=($!)
-    wait_for "$PG_PORT" "PostgreSQL"
+    wait_for "$PG_PORT" "PostgreSQL" "$!"
     for _ in $(seq 1 50); do "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q && break; sleep 0.2; done
     "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qtc "select 1 from pg_database where datname='liveorders'" | grep -q 1 \
         || "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database liveorders"
@@ -92,7 +93,7 @@ fi
 REDIS_PORT="$(free_port)"
 /usr/bin/redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$DIR/redis.log" 2>&1 &
 PIDS+=($!)
-wait_for "$REDIS_PORT" "redis-server"
+wait_for "$REDIS_PORT" "redis-server" "$!"
 
 # --- the nodes: A first (it migrates and seeds the demo on an empty database), then B
 start_node() {   # start_node NAME PORT
@@ -105,7 +106,7 @@ start_node() {   # start_node NAME PORT
         dotnet "$APP_DLL" --urls "http://127.0.0.1:$2" --contentRoot "$ROOT/LiveOrders.Web" >"$DIR/node-$1.log" 2>&1 &
     PIDS+=($!)
     echo "$!" >"$DIR/node-$1.pid"
-    wait_for "http://127.0.0.1:$2/health" "Узел $1"
+    wait_for "http://127.0.0.1:$2/health" "Узел $1" "$!"
 }
 start_node a "$NODE_A_PORT"
 start_node b "$NODE_B_PORT"
@@ -120,7 +121,7 @@ sed -e "s|@LISTEN@|127.0.0.1:$PROXY_PORT|g" \
     "$ROOT/deploy/nginx/liveorders.conf.template" >"$DIR/nginx/nginx.conf"
 /usr/sbin/nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -e stderr -g 'daemon off;' >"$DIR/nginx/nginx.log" 2>&1 &
 PIDS+=($!)
-wait_for "http://127.0.0.1:$PROXY_PORT/health" "nginx"
+wait_for "http://127.0.0.1:$PROXY_PORT/health" "nginx" "$!"
 
 cat <<INFO
 

@@ -100,6 +100,22 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task AnAddressAClientForgesInXForwardedFor_NeverReachesTheAuditThroughTheProxy()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        using var forger = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(nodes.BaseUrl) };
+        forger.DefaultRequestHeaders.Add("X-Forwarded-For", "192.0.2.99");
+        await LiveOrdersApp.PostLoginAsync(forger, "forged.name", "x");
+
+        // nginx replaces the header with the address it saw; the nodes believe nginx (KnownProxies) and no one else.
+        var control = await ApiClientAsync(nodes, "ctrl.1");
+        var csv = await control.GetStringAsync("/audit/export?format=csv&kind=FailedSignIns&from=2000-01-01");
+        var line = Assert.Single(csv.Split('\n'), l => l.Contains("forged.name"));
+        Assert.Contains("127.0.0.1", line);
+        Assert.DoesNotContain("192.0.2.99", csv);
+    }
+
+    [Fact]
     public async Task WhenTheNodeHoldingTheBoardIsKilled_TheBoardComesBackThroughTheOtherWithinTenSeconds_ShowingCurrentState()
     {
         await using var nodes = await TwoNodes.StartAsync();
