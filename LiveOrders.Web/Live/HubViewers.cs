@@ -28,8 +28,11 @@ public sealed class HubViewers
     // Registry writes in the order the connections came and went, so a quick leave-then-join never ends unlisted.
     private readonly SemaphoreSlim _registryLock = new(1, 1);
     private readonly ConcurrentDictionary<string, Actor?> _actors = new();
-    // One sender keeps this node's changes in commit order (two quick changes of one order must not swap).
-    private readonly Channel<OrderChanged> _outgoing = Channel.CreateUnbounded<OrderChanged>(new() { SingleReader = true });
+    // One sender keeps this node's changes in commit order (two quick changes of one order must not swap). Bounded:
+    // while Redis is unreachable each send waits out its timeout, and the oldest changes are dropped rather than
+    // memory filling up (hub clients reload through the API when they reconnect anyway).
+    private readonly Channel<OrderChanged> _outgoing = Channel.CreateBounded<OrderChanged>(
+        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
     public HubViewers(IConnectionMultiplexer redis, IHubContext<OrdersHub> hub, ILogger<HubViewers> logger)
     {
