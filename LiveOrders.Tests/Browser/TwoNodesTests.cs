@@ -16,7 +16,8 @@ namespace LiveOrders.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper output)
 {
-    private async Task<IPage> SignInThroughAsync(TwoNodes nodes, string userName)
+    /// <summary>Signs in through the proxy; <paramref name="node"/> sets the proxy's cookie first, as if nginx had chosen it.</summary>
+    private async Task<IPage> SignInThroughAsync(TwoNodes nodes, string userName, string? node = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -25,6 +26,8 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         context.SetDefaultTimeout(20_000);
+        if (node is not null)
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "lo_node", Value = node, Url = nodes.BaseUrl }]);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#userName", userName);
@@ -144,5 +147,34 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
         // The proxy moved the visitor to the survivor and keeps them there.
         Assert.Equal(other, await NodeCookieAsync(board));
         await board.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task WhenNodeAIsKilled_OnlyItsBoardsReload_AndBothBoardsAreLiveOnNodeB()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        var onA = await SignInThroughAsync(nodes, "zkh.1", "a");
+        var onB = await SignInThroughAsync(nodes, "zkh.head", "b");
+        foreach (var board in new[] { onA, onB })
+        {
+            await board.GotoAsync("/board");
+            await BrowserFixture.WaitInteractiveAsync(board);
+            await board.EvaluateAsync("() => window.__beforeFailover = true");
+        }
+
+        await nodes.KillNodeAAsync();
+
+        await onA.WaitForFunctionAsync(
+            "() => window.__beforeFailover === undefined && document.querySelector('.lo-body[data-interactive]') !== null",
+            null, new() { Timeout = 10_000, PollingInterval = 100 });
+        // A change on B reaches both boards: the one that moved and the one that never left.
+        var author = await ApiClientAsync(nodes, "arch.head", "b");
+        var id = await CreateOrderAsync(author, $"После отказа A {Guid.NewGuid().ToString()[..6]}");
+        foreach (var board in new[] { onA, onB })
+            await Expect(board.GetByTestId("column-New").Locator($"[data-order-id='{id}']")).ToBeVisibleAsync();
+        Assert.True(await onB.EvaluateAsync<bool>("() => window.__beforeFailover === true"), "The board on node B reloaded, though its node lived.");
+        Assert.Equal("b", await NodeCookieAsync(onA));
+        await onA.Context.CloseAsync();
+        await onB.Context.CloseAsync();
     }
 }
