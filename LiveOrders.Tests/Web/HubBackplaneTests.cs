@@ -65,6 +65,27 @@ public sealed class HubBackplaneTests : IAsyncLifetime
     private static int CountOf(List<JsonElement> received, int orderId) => received.Count(r => r.GetProperty("orderId").GetInt32() == orderId);
 
     [Fact]
+    public void AViewersActor_ReadBackFromTheRegistry_IsJudgedAsTheOriginal()
+    {
+        // What another node reads back from Redis must decide visibility exactly as the actor it stands for.
+        var deputy = new LiveOrders.Core.Organization.Actor(7, "Заместитель", 1, LiveOrders.Core.Organization.Role.DeputyHead, [3, 4], Generation: 2)
+        {
+            Integration = new LiveOrders.Core.Integrations.IntegrationScope([4], CanWrite: false),
+            InControlDepartment = false,
+        };
+        var back = JsonSerializer.Deserialize<LiveOrders.Core.Organization.Actor>(JsonSerializer.Serialize(deputy))!;
+
+        Assert.Equal(deputy with { SupervisedDepartmentIds = [], Integration = null }, back with { SupervisedDepartmentIds = [], Integration = null });
+        Assert.Equal([3, 4], back.SupervisedDepartmentIds);
+        Assert.Equal([4], back.Integration!.DepartmentIds);
+        Assert.Equal(HubViewers.GroupOf(deputy), HubViewers.GroupOf(back));
+        var inFour = new OrderAudience(OrderStatus.New, 99, 2, 4, null, []);
+        var inThree = new OrderAudience(OrderStatus.New, 99, 2, 3, null, []);
+        Assert.True(OrderPolicy.CanView(back, inFour));
+        Assert.False(OrderPolicy.CanView(back, inThree));   // supervised, but outside the key's scope
+    }
+
+    [Fact]
     public void TheBackplane_IsOnTheOrdersHubOnly_NotOnBlazorsCircuits()
     {
         Assert.IsType<RedisHubLifetimeManager<OrdersHub>>(_a.Services.GetRequiredService<HubLifetimeManager<OrdersHub>>());
