@@ -13,6 +13,16 @@ namespace LiveOrders.Tests.Support;
 public sealed class LiveOrdersApp : WebApplicationFactory<Program>
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-web-{Guid.NewGuid():N}.db");
+    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
+    public LiveOrdersApp() { }
+
+    private LiveOrdersApp(string databasePath, IReadOnlyDictionary<string, string> settings) => (_path, _settings) = (databasePath, settings);
+
+    /// <summary>A node of several over one SQLite file (start the first before the others: it migrates and seeds).</summary>
+    public static LiveOrdersApp Node(string databasePath, IReadOnlyDictionary<string, string> settings) => new(databasePath, settings);
+
+    public string DatabasePath => _path;
     /// <summary>This app's own attachment store (the default, under the content root, would be the source tree).</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-web-files-{Guid.NewGuid():N}");
 
@@ -24,6 +34,7 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
         builder.UseSetting("Attachments:StoragePath", AttachmentsPath);
         // Every test signs in from the same (absent) address; the limit has its own tests (SignInRateLimitTests).
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>

@@ -24,6 +24,7 @@ public static class LiveOrdersServices
         services.AddSingleton<LiveOrders.Web.Live.HubFeedBridge>();
         services.AddSignalR().AddJsonProtocol(o =>
             o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        LiveOrders.Web.Live.HubBackplane.AddHubBackplane(services, configuration);
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.Configure<WallOptions>(configuration.GetSection("Wall"));
         services.AddScoped<CurrentActor>();

@@ -18,11 +18,14 @@ public sealed class HubFeedBridge
     private readonly ILiveFeed _feed;
     private readonly IHubContext<OrdersHub> _hub;
     private readonly ActorDirectory _directory;
-    private readonly ConcurrentDictionary<string, (HubCallerContext Context, Actor Actor, IDisposable Subscription)> _connections = new();
+    private readonly HubViewers? _viewers;
+    private readonly ConcurrentDictionary<string, (HubCallerContext Context, Actor Actor, IDisposable? Subscription)> _connections = new();
 
-    public HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub, ActorDirectory directory, ApiKeys keys)
+    /// <param name="viewers">Set when the hub has the Redis backplane: changes then come through it from the node that
+    /// committed them (docs/decisions/011), not from this node's feed.</param>
+    public HubFeedBridge(ILiveFeed feed, IHubContext<OrdersHub> hub, ActorDirectory directory, ApiKeys keys, HubViewers? viewers = null)
     {
-        (_feed, _hub, _directory) = (feed, hub, directory);
+        (_feed, _hub, _directory, _viewers) = (feed, hub, directory, viewers);
         directory.Changed += employeeId =>
         {
             foreach (var (_, connection) in _connections.Where(c => c.Value.Actor.EmployeeId == employeeId))
@@ -37,23 +40,26 @@ public sealed class HubFeedBridge
         };
     }
 
-    public void Connect(HubCallerContext context, Actor actor)
+    public async Task ConnectAsync(HubCallerContext context, Actor actor)
     {
         var connectionId = context.ConnectionId;
-        // A resync (the connection fell behind) carries no order: the client re-reads through the API.
-        var subscription = _feed.Subscribe(
-            change => _directory.IsCurrent(actor) && OrderPolicy.CanView(actor, change.Audience),
-            change => _hub.Clients.Client(connectionId).SendAsync("orderChanged", new OrderChangedMessage(
-                change.Kind.ToString(), change.OrderId, change.Version, change.Audience.Status,
-                change.Audience.IssuingDepartmentId, change.Audience.ExecutingDepartmentId, change.PreviousExecutingDepartmentId,
-                change.Event?.ToString(), change.At, change.Card, change.Comment)));
-        if (!_connections.TryAdd(connectionId, (context, actor, subscription))) subscription.Dispose();
+        IDisposable? subscription = null;
+        if (_viewers is not null)
+            await _viewers.JoinAsync(connectionId, actor);
+        else
+            // A resync (the connection fell behind) carries no order: the client re-reads through the API.
+            subscription = _feed.Subscribe(
+                change => _directory.IsCurrent(actor) && OrderPolicy.CanView(actor, change.Audience),
+                change => _hub.Clients.Client(connectionId).SendAsync("orderChanged", OrderChangedMessage.Of(change)));
+        if (!_connections.TryAdd(connectionId, (context, actor, subscription))) subscription?.Dispose();
         // The user may have been moved between sign-in and now: then this connection is already stale.
         if (!_directory.IsCurrent(actor)) context.Abort();
     }
 
-    public void Disconnect(string connectionId)
+    public async Task DisconnectAsync(string connectionId)
     {
-        if (_connections.TryRemove(connectionId, out var connection)) connection.Subscription.Dispose();
+        if (!_connections.TryRemove(connectionId, out var connection)) return;
+        connection.Subscription?.Dispose();
+        if (_viewers is not null) await _viewers.LeaveAsync(connection.Actor);
     }
 }

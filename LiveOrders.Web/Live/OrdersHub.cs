@@ -28,19 +28,25 @@ public sealed class OrdersHub(ActorDirectory directory, HubFeedBridge bridge) : 
             Context.Abort();
             return;
         }
-        bridge.Connect(Context, actor);
+        await bridge.ConnectAsync(Context, actor);
         await Clients.Caller.SendAsync(Subscribed, Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        bridge.Disconnect(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        await bridge.DisconnectAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 }
 
 /// <summary>What a hub client receives: the change and the new card, never anything it could not open itself.</summary>
 public sealed record OrderChangedMessage(
     string Kind, int OrderId, int Version, OrderStatus Status, int IssuingDepartmentId, int ExecutingDepartmentId,
-    int? PreviousExecutingDepartmentId, string? Event, DateTime At, OrderListItem? Card, CommentItem? Comment);
+    int? PreviousExecutingDepartmentId, string? Event, DateTime At, OrderListItem? Card, CommentItem? Comment)
+{
+    public static OrderChangedMessage Of(LiveOrders.Core.Live.OrderChanged change) => new(
+        change.Kind.ToString(), change.OrderId, change.Version, change.Audience.Status,
+        change.Audience.IssuingDepartmentId, change.Audience.ExecutingDepartmentId, change.PreviousExecutingDepartmentId,
+        change.Event?.ToString(), change.At, change.Card, change.Comment);
+}

@@ -55,7 +55,7 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
             {
                 managedBytes = GC.GetTotalMemory(forceFullCollection: false),
                 circuits = circuits.Open,
-                feedSubscribers = (feed as TimedLiveFeed)?.Subscribers ?? 0,
+                feedSubscribers = (feed as TimedLiveFeed ?? (feed as HubForwardingFeed)?.Inner as TimedLiveFeed)?.Subscribers ?? 0,
             });
         }).RequireAuthorization();
     }
