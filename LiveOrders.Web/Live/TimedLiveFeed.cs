@@ -26,6 +26,11 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
 
     public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler) => inner.Subscribe(filter, handler);
 
+    public bool RecordsInTransaction => inner.RecordsInTransaction;
+
+    public ValueTask RecordAsync(Microsoft.EntityFrameworkCore.DbContext db, OrderChanged change, CancellationToken ct) =>
+        inner.RecordAsync(db, change, ct);
+
     public IEnumerable<PublishedAt> Of(int orderId) => _recent.Where(p => p.OrderId == orderId);
 
     public static void Register(IServiceCollection services, IConfiguration configuration)
