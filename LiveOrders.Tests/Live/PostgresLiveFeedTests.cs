@@ -129,7 +129,10 @@ public sealed class PostgresLiveFeedTests(ITestOutputHelper output) : IAsyncLife
         await using var a = await FeedNode.StartAsync(_database);
         await using var b = await FeedNode.StartAsync(_database);
         var arrived = new Dictionary<int, long>();
+        var local = new Dictionary<int, long>();
         using var _ = b.Feed.Subscribe(_ => true, c => { lock (arrived) arrived[c.OrderId] = Stopwatch.GetTimestamp(); return Task.CompletedTask; });
+        // A's own subscriber hears of a change right after its commit: the difference is what crossing nodes costs.
+        using var __ = a.Feed.Subscribe(_ => true, c => { lock (local) local[c.OrderId] = Stopwatch.GetTimestamp(); return Task.CompletedTask; });
 
         const int changes = 300;
         var committed = new long[changes + 1];
@@ -141,9 +144,16 @@ public sealed class PostgresLiveFeedTests(ITestOutputHelper output) : IAsyncLife
             await Wait.UntilAsync(() => { lock (arrived) return arrived.ContainsKey(id); }, $"change {id} reaches B");
         }
 
-        var latencies = Enumerable.Range(1, changes).Select(i => Stopwatch.GetElapsedTime(committed[i], arrived[i]).TotalMilliseconds).Order().ToList();
-        output.WriteLine($"A→B over PostgreSQL LISTEN/NOTIFY, {changes} changes (from the start of the transaction on A to B's subscriber): " +
-            $"p50 {latencies[changes / 2]:F2} ms, p95 {latencies[changes * 95 / 100]:F2} ms, max {latencies[^1]:F2} ms");
+        await Wait.UntilAsync(() => { lock (local) return local.Count == changes; }, "A's own subscriber has them all");
+        static string Figures(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return $"p50 {sorted[sorted.Count / 2]:F2} ms, p95 {sorted[sorted.Count * 95 / 100]:F2} ms, max {sorted[^1]:F2} ms";
+        }
+        output.WriteLine($"A→B over PostgreSQL LISTEN/NOTIFY, {changes} changes one after another: from A's subscriber (after the commit) to B's: " +
+            Figures(Enumerable.Range(1, changes).Select(i => Stopwatch.GetElapsedTime(local[i], arrived[i]).TotalMilliseconds)) +
+            "; from the start of A's transaction to B's subscriber: " +
+            Figures(Enumerable.Range(1, changes).Select(i => Stopwatch.GetElapsedTime(committed[i], arrived[i]).TotalMilliseconds)));
         Assert.Equal(Enumerable.Range(1, changes), b.Received.Select(c => c.OrderId));
     }
 

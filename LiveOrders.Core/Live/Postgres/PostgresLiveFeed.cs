@@ -45,6 +45,7 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
     private bool _schemaReady;
     private Task[] _loops = [];
     private long _lastId = -1;
+    private int _disposed;
     private volatile FeedState _state;
     private volatile int _listenPid;
 
@@ -133,6 +134,7 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_stop.IsCancellationRequested) return;
         // What is queued (a goodbye, a revocation) goes out first, for a moment at most.
         _outgoing.Writer.TryComplete();
         if (_loops.Length > 0)
@@ -147,6 +149,8 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Once: the container disposes it both as itself and as ILiveFeed.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync(CancellationToken.None);
         await _data.DisposeAsync();
         _stop.Dispose();
