@@ -74,6 +74,9 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
 
     public FeedState State => _state;
 
+    /// <summary>This node's subscribers (open screens and services).</summary>
+    public int SubscriberCount => _local.SubscriberCount;
+
     /// <summary>The listening connection's server process (for tests that cut it).</summary>
     public int ListenBackendPid => _listenPid;
 
