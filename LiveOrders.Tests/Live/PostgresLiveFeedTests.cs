@@ -124,6 +124,45 @@ public sealed class PostgresLiveFeedTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task ManyWritersAtOnce_NoChangeIsSkipped()
+    {
+        // Ids are taken in one order and committed in another unless the journal's writers take turns: a reader that
+        // had delivered a later id would then never look back for an earlier one that committed after it.
+        await using var a = await FeedNode.StartAsync(_database);
+        await using var other = await FeedNode.StartAsync(_database);
+        await using var b = await FeedNode.StartAsync(_database);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var node = w % 2 == 0 ? a : other;
+            for (var i = 0; i < 40; i++) await node.CommitAsync(FeedNode.Comment(w * 1000 + i));
+        })));
+
+        await Wait.UntilAsync(() => b.Received.Count >= 320, "B receives all");
+        Assert.Equal(320, b.Received.Select(c => c.OrderId).Distinct().Count());
+        // Each writer's changes arrive in the order it made them.
+        foreach (var writer in b.Received.GroupBy(c => c.OrderId / 1000))
+            Assert.Equal(writer.Select(c => c.OrderId).Order(), writer.Select(c => c.OrderId));
+    }
+
+    [Fact]
+    public async Task Health_IsHealthyWhileListening_AndDegradedWhileReconnecting()
+    {
+        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        await using var b = await FeedNode.StartAsync(_database, clock);
+        var check = new LiveFeedHealthCheck(b.Feed, Microsoft.Extensions.Options.Options.Create(b.Options), clock);
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
+
+        await TerminateAsync(b.Feed.ListenBackendPid);
+        await Wait.UntilAsync(() => !b.Feed.State.Connected, "B notices the cut");
+
+        var reconnecting = await check.CheckHealthAsync(context);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, reconnecting.Status);
+        Assert.Equal(false, reconnecting.Data["connected"]);
+    }
+
+    [Fact]
     public async Task Latency_FromCommitOnA_ToSubscriberOnB()
     {
         await using var a = await FeedNode.StartAsync(_database);
