@@ -22,11 +22,16 @@ public static class LiveCommit
             throw new InvalidOperationException("SaveAndPublishAsync commits itself: call it outside a transaction.");
         if (feed.RecordsInTransaction)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await save(ct);
-            changes = await describe(ct);
-            await feed.RecordAllAsync(db, changes, ct);
-            await tx.CommitAsync(ct);
+            // Through the provider's execution strategy: one that retries refuses a transaction begun outside it.
+            changes = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await save(ct);
+                var described = await describe(ct);
+                await feed.RecordAllAsync(db, described, ct);
+                await tx.CommitAsync(ct);
+                return described;
+            });
         }
         else
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Live.Postgres;
 using LiveOrders.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -150,7 +151,9 @@ public sealed class PostgresLiveFeedTests(ITestOutputHelper output) : IAsyncLife
     {
         var clock = new FakeClock(DateTimeOffset.UtcNow);
         await using var b = await FeedNode.StartAsync(_database, clock);
-        var check = new LiveFeedHealthCheck(b.Feed, Microsoft.Extensions.Options.Options.Create(b.Options), clock);
+        await using var services = new ServiceCollection()
+            .AddSingleton(b.Feed).BuildServiceProvider();
+        var check = new LiveFeedHealthCheck(services, Microsoft.Extensions.Options.Options.Create(b.Options), clock);
         var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
 
