@@ -20,15 +20,16 @@ public interface ILiveFeed
     IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler);
 
     /// <summary>
-    /// (Both default to nothing: a feed that lives in one process has nothing to record.)
     /// Whether <see cref="RecordAsync"/> does anything, so that a publisher needs a transaction of its own to call it in.
-    /// False for the in-process feed: publishers then keep their single save, and build nothing inside SQLite's write turn.
+    /// False for a feed that lives in one process (the default): publishers then keep their single save, and build
+    /// nothing inside SQLite's write turn.
     /// </summary>
     bool RecordsInTransaction => false;
 
     /// <summary>
     /// Writes <paramref name="change"/> for the other nodes on <paramref name="db"/>'s connection, inside its current
     /// transaction: they receive it when (and only if) that transaction commits. Call <see cref="Publish"/> after the commit.
+    /// Does nothing by default (one process: there is nobody else to tell).
     /// </summary>
     ValueTask RecordAsync(DbContext db, OrderChanged change, CancellationToken ct) => ValueTask.CompletedTask;
 }

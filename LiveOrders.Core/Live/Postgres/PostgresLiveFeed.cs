@@ -46,7 +46,10 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
     private Task[] _loops = [];
     private long _lastId = -1;
     private int _disposed;
-    private volatile FeedState _state;
+    // The listen loop owns the connection's state, the reader the delivery's: separate fields, so neither overwrites the other.
+    private readonly object _stateGate = new();
+    private (bool Connected, DateTime Since, string? LastError, int Reconnects) _connection;
+    private (long LastId, double? LagMs) _delivery;
     private volatile int _listenPid;
 
     private sealed record Outgoing(bool Journal, string KindOrChannel, string Body);
@@ -66,13 +69,21 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
             TcpKeepAlive = true,
             ApplicationName = "liveorders-feed",
         }.ConnectionString;
-        _state = new FeedState(false, clock.GetUtcNow().UtcDateTime, 0, null, null, 0);
+        _connection = (false, clock.GetUtcNow().UtcDateTime, null, 0);
     }
 
     /// <summary>This node, as written on its journal rows and signals (a process's lifetime).</summary>
     public string Node { get; } = Guid.NewGuid().ToString("N");
 
-    public FeedState State => _state;
+    public FeedState State
+    {
+        get
+        {
+            lock (_stateGate)
+                return new FeedState(_connection.Connected, _connection.Since, _delivery.LastId, _delivery.LagMs, _connection.LastError,
+                    _connection.Reconnects);
+        }
+    }
 
     /// <summary>This node's subscribers (open screens and services).</summary>
     public int SubscriberCount => _local.SubscriberCount;
@@ -205,7 +216,7 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
                     await using var start = new NpgsqlCommand(FeedJournal.Start, connection);
                     Interlocked.Exchange(ref _lastId, (long)(await start.ExecuteScalarAsync(ct))!);
                 }
-                _state = _state with { Connected = true, Since = Now, LastError = null };
+                lock (_stateGate) _connection = (true, Now, null, _connection.Reconnects);
                 backoff = TimeSpan.FromMilliseconds(100);
                 // Whatever committed while nobody listened (or before the LISTEN took hold) is read now.
                 _doorbell.Writer.TryWrite(0);
@@ -219,8 +230,13 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
             }
             catch (Exception e)
             {
-                if (_state.Connected) _logger.LogWarning(e, "Live feed lost its listening connection; reconnecting");
-                _state = _state with { Connected = false, Since = _state.Connected ? Now : _state.Since, LastError = e.Message, Reconnects = _state.Reconnects + 1 };
+                bool wasConnected;
+                lock (_stateGate)
+                {
+                    wasConnected = _connection.Connected;
+                    _connection = (false, wasConnected ? Now : _connection.Since, e.Message, _connection.Reconnects + 1);
+                }
+                if (wasConnected) _logger.LogWarning(e, "Live feed lost its listening connection; reconnecting");
                 try { await Task.Delay(backoff, _clock, ct); }
                 catch (OperationCanceledException) { return; }
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
@@ -281,7 +297,7 @@ public sealed class PostgresLiveFeed : ILiveFeed, IAsyncDisposable
         foreach (var row in rows)
         {
             Interlocked.Exchange(ref _lastId, row.Id);
-            _state = _state with { LastId = row.Id, LagMs = row.LagMs };
+            lock (_stateGate) _delivery = (row.Id, row.LagMs);
             if (row.Node == Node) continue;
             try
             {
