@@ -1,4 +1,5 @@
 using LiveOrders.Core.Control;
+using LiveOrders.Core.Integrations;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Live.Postgres;
 using LiveOrders.Core.Organization;
@@ -39,12 +40,14 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         await _server.DropDatabaseAsync(_database);
     }
 
-    private sealed class Node(FeedNode feed, ClusterRelay relay, ActorDirectory directory, DisplayLinks links, Presence presence) : IAsyncDisposable
+    private sealed class Node(FeedNode feed, ClusterRelay relay, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence)
+        : IAsyncDisposable
     {
         public FeedNode Feed => feed;
         public ClusterRelay Relay => relay;
         public ActorDirectory Directory => directory;
         public DisplayLinks Links => links;
+        public ApiKeys Keys => keys;
         public Presence Presence => presence;
 
         public async ValueTask DisposeAsync()
@@ -58,11 +61,12 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     {
         var directory = new ActorDirectory(_data);
         var links = new DisplayLinks(_data, _data.Time, directory);
+        var keys = new ApiKeys(_data, _data.Time);
         var presence = new Presence(TimeProvider.System, NullLogger<Presence>.Instance);
         ClusterRelay relay = null!;
         var feed = await FeedNode.StartAsync(_database, options: Fast, beforeStart: n =>
-            relay = new ClusterRelay(n.Feed, directory, links, presence, Fast, TimeProvider.System, NullLogger<ClusterRelay>.Instance));
-        var node = new Node(feed, relay, directory, links, presence);
+            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, Fast, TimeProvider.System, NullLogger<ClusterRelay>.Instance));
+        var node = new Node(feed, relay, directory, links, keys, presence);
         _nodes.Add(node);
         return node;
     }
@@ -168,6 +172,23 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnApiKeyRevokedOnOneNode_ClosesItsHubConnectionsOnTheOther()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var admin = _data.RoadsHead with { Role = Role.Administrator };
+        var issued = await a.Keys.IssueAsync(admin, new ApiKeyRequest("Система ЖКХ", _data.HousingHead.EmployeeId, [_data.Housing.Id], false));
+        Assert.True(issued.Ok, issued.Message);
+        var revokedOnB = new List<int>();
+        b.Keys.Revoked += id => { lock (revokedOnB) revokedOnB.Add(id); };
+
+        Assert.True((await a.Keys.RevokeAsync(admin, issued.Value!.Id)).Ok);
+
+        await Wait.UntilAsync(() => { lock (revokedOnB) return revokedOnB.Count > 0; }, "B hears of the revoked key");
+        lock (revokedOnB) Assert.Equal([issued.Value.Id], revokedOnB);
+    }
+
+    [Fact]
     public async Task AfterAGap_EveryPersonAndEveryRevokedLinkIsCheckedAgain()
     {
         var clockB = new FakeClock(DateTimeOffset.UtcNow);
@@ -180,7 +201,7 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         await using (var db = _data.CreateDbContext()) linkId = db.DisplayLinks.Single().Id;
         ClusterRelay relay = null!;
         await using var b = await FeedNode.StartAsync(_database, clockB, Fast, n =>
-            relay = new ClusterRelay(n.Feed, directory, links, new Presence(clockB, NullLogger<Presence>.Instance), Fast, clockB,
+            relay = new ClusterRelay(n.Feed, directory, links, new ApiKeys(_data, _data.Time), new Presence(clockB, NullLogger<Presence>.Instance), Fast, clockB,
                 NullLogger<ClusterRelay>.Instance));
         using var _ = relay;
         var clerk = (await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId))!;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using LiveOrders.Core.Control;
+using LiveOrders.Core.Integrations;
 using LiveOrders.Core.Organization;
 using Microsoft.Extensions.Logging;
 
@@ -10,8 +11,8 @@ namespace LiveOrders.Core.Live.Postgres;
 /// <summary>
 /// Carries what lives in one process to the other nodes, over <see cref="PostgresLiveFeed"/>:
 /// <list type="bullet">
-/// <item>a moved or deactivated person (<see cref="ActorDirectory.InvalidatedHere"/>) and a revoked wall link
-/// (<see cref="DisplayLinks.RevokedHere"/>) as journal rows, so a node that was briefly away still learns of them (and
+/// <item>a moved or deactivated person (<see cref="ActorDirectory.InvalidatedHere"/>), a revoked wall link
+/// (<see cref="DisplayLinks.RevokedHere"/>) and a revoked API key (its hub connections close) as journal rows, so a node that was briefly away still learns of them (and
 /// after a gap checks everyone again);</item>
 /// <item>presence as signals: each node announces its members of a topic when they change, says it is alive every
 /// <see cref="PostgresFeedOptions.Heartbeat"/>, and forgets a node silent for <see cref="PostgresFeedOptions.PresenceTtl"/>
@@ -22,12 +23,14 @@ public sealed class ClusterRelay : IDisposable
 {
     private const string PersonKind = "person";
     private const string DisplayKind = "display";
+    private const string ApiKeyKind = "apikey";
     // NOTIFY refuses payloads of 8000 bytes and more; a topic's members beyond this are left out of the announcement.
     private const int MaxSignalBytes = 7500;
 
     private readonly PostgresLiveFeed _feed;
     private readonly ActorDirectory _directory;
     private readonly DisplayLinks _links;
+    private readonly ApiKeys _keys;
     private readonly Presence _presence;
     private readonly PostgresFeedOptions _options;
     private readonly TimeProvider _clock;
@@ -38,15 +41,17 @@ public sealed class ClusterRelay : IDisposable
     /// <summary>What goes on the presence channel: <c>m</c>embers of a topic, <c>h</c>eartbeat, <c>s</c>ync request, <c>b</c>ye.</summary>
     internal sealed record PresenceSignal(string K, string N, string? T = null, IReadOnlyList<PresenceMember>? M = null);
 
-    public ClusterRelay(PostgresLiveFeed feed, ActorDirectory directory, DisplayLinks links, Presence presence, PostgresFeedOptions options,
-        TimeProvider clock, ILogger<ClusterRelay> logger)
+    public ClusterRelay(PostgresLiveFeed feed, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
+        PostgresFeedOptions options, TimeProvider clock, ILogger<ClusterRelay> logger)
     {
-        (_feed, _directory, _links, _presence, _options, _clock, _logger) = (feed, directory, links, presence, options, clock, logger);
+        (_feed, _directory, _links, _keys, _presence, _options, _clock, _logger) = (feed, directory, links, keys, presence, options, clock, logger);
         directory.InvalidatedHere += OnInvalidatedHere;
         links.RevokedHere += OnRevokedHere;
+        keys.RevokedHere += OnKeyRevokedHere;
         presence.LocalChanged += Announce;
         feed.On(PersonKind, body => directory.InvalidateFromElsewhere(int.Parse(body, CultureInfo.InvariantCulture)));
         feed.On(DisplayKind, body => links.RevokedElsewhere(int.Parse(body, CultureInfo.InvariantCulture)));
+        feed.On(ApiKeyKind, body => keys.RevokedElsewhere(int.Parse(body, CultureInfo.InvariantCulture)));
         feed.Gap += OnGap;
         feed.Signalled += OnSignal;
         feed.Connected += OnConnected;
@@ -57,13 +62,19 @@ public sealed class ClusterRelay : IDisposable
 
     private void OnRevokedHere(int linkId) => _feed.Broadcast(DisplayKind, linkId.ToString(CultureInfo.InvariantCulture));
 
+    private void OnKeyRevokedHere(int keyId) => _feed.Broadcast(ApiKeyKind, keyId.ToString(CultureInfo.InvariantCulture));
+
     private void OnGap()
     {
         _directory.InvalidateEveryone();
         _ = Task.Run(async () =>
         {
-            try { await _links.AnnounceRevokedAsync(); }
-            catch (Exception e) { _logger.LogError(e, "Could not check the wall links again after a gap in the live feed"); }
+            try
+            {
+                await _links.AnnounceRevokedAsync();
+                await _keys.AnnounceRevokedAsync();
+            }
+            catch (Exception e) { _logger.LogError(e, "Could not announce the revoked wall links and API keys again after a gap in the live feed"); }
         });
     }
 
@@ -139,6 +150,7 @@ public sealed class ClusterRelay : IDisposable
         _heartbeat.Dispose();
         _directory.InvalidatedHere -= OnInvalidatedHere;
         _links.RevokedHere -= OnRevokedHere;
+        _keys.RevokedHere -= OnKeyRevokedHere;
         _presence.LocalChanged -= Announce;
         _feed.Gap -= OnGap;
         _feed.Signalled -= OnSignal;
