@@ -3,6 +3,7 @@ using LiveOrders.Core.Data;
 using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Demo;
 using LiveOrders.Core.Live;
+using LiveOrders.Core.Live.Postgres;
 using LiveOrders.Core.Mail;
 using LiveOrders.Core.Notifications;
 using LiveOrders.Core.Orders;
@@ -38,6 +39,10 @@ public static class LiveOrdersCoreServices
         services.TryAddSingleton(sp => new MunicipalTime(
             sp.GetRequiredService<TimeProvider>(),
             MunicipalTime.FindZone(configuration["Municipality:TimeZone"])));
+        // Across nodes when the data is in PostgreSQL (unless the host brought its own feed); in this process otherwise.
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql && !services.Any(d => d.ServiceType == typeof(ILiveFeed)))
+            services.AddPostgresLiveFeed(configuration, configuration.GetConnectionString("LiveOrders")
+                ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json."));
         services.TryAddSingleton<ILiveFeed, InProcessLiveFeed>();
         services.AddSingleton<Presence>();
 

@@ -11,7 +11,7 @@ namespace LiveOrders.Core.Attachments;
 /// <summary>
 /// Attaching, listing, opening and removing files. Access is <see cref="OrderPolicy"/>'s: whoever may not see the order
 /// learns nothing of its files (404, as for the order). Attaching and removing are recorded in the order's history in
-/// the same transaction as the file's row, and published to the live feed after the commit.
+/// the same transaction as the file's row, and published to the live feed after the commit (<see cref="LiveCommit"/>).
 /// </summary>
 public sealed class AttachmentService(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed,
     ActorDirectory directory, AttachmentStore store, IOptions<AttachmentOptions> options)
@@ -83,7 +83,7 @@ public sealed class AttachmentService(IDbContextFactory<LiveOrdersDbContext> dbF
             {
                 db.Attachments.Add(attachment);
                 db.OrderEvents.Add(OrderEvent.Beside(orderId, OrderEventKind.AttachmentAdded, actor.EmployeeId, now, name));
-                await db.SaveChangesAsync(CancellationToken.None);
+                await feed.SaveAndPublishAsync(db, Changes(order, OrderEventKind.AttachmentAdded, actor.EmployeeId, now), CancellationToken.None);
             }
             catch
             {
@@ -91,7 +91,6 @@ public sealed class AttachmentService(IDbContextFactory<LiveOrdersDbContext> dbF
                 if (created && !await db.Attachments.AnyAsync(a => a.Sha256 == staged.Sha256, CancellationToken.None)) store.Forget(staged.Sha256);
                 throw;
             }
-            Publish(order, OrderEventKind.AttachmentAdded, actor.EmployeeId, now);
             return ItemOf(attachment, actor.FullName, actor, order);
         }
     }
@@ -113,13 +112,12 @@ public sealed class AttachmentService(IDbContextFactory<LiveOrdersDbContext> dbF
         db.OrderEvents.Add(OrderEvent.Beside(orderId, OrderEventKind.AttachmentRemoved, actor.EmployeeId, now, attachment.FileName));
         try
         {
-            await db.SaveChangesAsync(ct);
+            await feed.SaveAndPublishAsync(db, Changes(order, OrderEventKind.AttachmentRemoved, actor.EmployeeId, now), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             return new Result(Failure.NotFound, NotFoundMessage);
         }
-        Publish(order, OrderEventKind.AttachmentRemoved, actor.EmployeeId, now);
         return Result.Success;
     }
 
@@ -184,8 +182,10 @@ public sealed class AttachmentService(IDbContextFactory<LiveOrdersDbContext> dbF
         AttachmentContent.IsPreviewable(a.ContentType), AttachmentContent.IsImage(a.ContentType),
         OrderPolicy.CanRemoveAttachment(viewer, order, a.UploadedById));
 
-    private void Publish(Order order, OrderEventKind kind, int actorId, DateTime at) =>
-        feed.Publish(new OrderChanged(OrderChangeKind.Attachments, order.Id, order.Version, OrderAudience.Of(order), null, actorId, at, kind));
+    /// <summary>What the live feed says of a file attached or removed: the order itself (and its version) did not change.</summary>
+    private static Func<CancellationToken, Task<IReadOnlyList<OrderChanged>>> Changes(Order order, OrderEventKind kind, int actorId, DateTime at) =>
+        _ => Task.FromResult<IReadOnlyList<OrderChanged>>(
+            [new OrderChanged(OrderChangeKind.Attachments, order.Id, order.Version, OrderAudience.Of(order), null, actorId, at, kind)]);
 
     private static Result<AttachmentItem> Fail(Result failure) => Result<AttachmentItem>.From(failure);
 }

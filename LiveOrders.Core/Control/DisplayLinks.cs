@@ -12,8 +12,25 @@ public sealed record DisplayLinkItem(int Id, string Name, string Owner, DateTime
 /// <summary>Issues, resolves and revokes wall-screen links. Revocation reaches an open wall at once.</summary>
 public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ActorDirectory directory)
 {
-    /// <summary>Raised with the link's id when it is revoked, so open walls go dark at once.</summary>
+    /// <summary>Raised with the link's id when it is revoked (here or on another node), so open walls go dark at once.</summary>
     public event Action<int>? Revoked;
+
+    /// <summary>Raised with the link's id when it was revoked on this node, for the cross-node relay to pass on.</summary>
+    public event Action<int>? RevokedHere;
+
+    /// <summary>A link revoked on another node: its walls here go dark too.</summary>
+    public void RevokedElsewhere(int id) => Revoked?.Invoke(id);
+
+    /// <summary>
+    /// Revocations on other nodes may have been lost on the way: every revoked link is announced again (a wall of a
+    /// valid link ignores them all).
+    /// </summary>
+    public async Task AnnounceRevokedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var id in await db.DisplayLinks.AsNoTracking().Where(l => l.RevokedAt != null).Select(l => l.Id).ToListAsync(ct))
+            Revoked?.Invoke(id);
+    }
 
     public async Task<Result<string>> CreateAsync(Actor admin, string? name, int ownerId, CancellationToken ct = default)
     {
@@ -62,6 +79,7 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
             link.Id.ToString(CultureInfo.InvariantCulture), $"Отозвана ссылка для экрана «{link.Name}»"));
         await db.SaveChangesAsync(ct);
         Revoked?.Invoke(id);
+        RevokedHere?.Invoke(id);
         return Result.Success;
     }
 

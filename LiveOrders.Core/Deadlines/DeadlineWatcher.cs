@@ -166,18 +166,21 @@ public sealed class DeadlineWatcher(
             }
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Once committed, published even if the host is stopping meanwhile (LiveCommit reads the cards without the token then).
+                await feed.SaveAndPublishAsync(db, async token =>
+                {
+                    var cards = await OrderQueries.CardsAsync(db, due.Select(o => o.Id).ToList(), now, token);
+                    return changes.Select(c => new OrderChanged(c.Kind, c.Order.Id, c.Order.Version, OrderAudience.Of(c.Order), null, null, now,
+                        c.Event, cards[c.Order.Id], null,
+                        c.Notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()))
+                        .ToList();
+                }, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
                 // Someone changed one of these orders meanwhile: look again with fresh data.
                 continue;
             }
-            // Committed: published even if the host is stopping meanwhile.
-            var cards = await OrderQueries.CardsAsync(db, due.Select(o => o.Id).ToList(), now, CancellationToken.None);
-            foreach (var (order, kind, recorded, notified) in changes)
-                feed.Publish(new OrderChanged(kind, order.Id, order.Version, OrderAudience.Of(order), null, null, now, recorded, cards[order.Id], null,
-                    notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()));
             total += due.Count;
             if (due.Count < Options.BatchSize) return total;
         }

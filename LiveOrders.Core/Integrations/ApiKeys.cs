@@ -33,6 +33,20 @@ public sealed class ApiKeys(IDbContextFactory<LiveOrdersDbContext> dbFactory, Mu
     /// <summary>Raised with the key's id after a revocation has committed, so open hub connections on it close at once.</summary>
     public event Action<int>? Revoked;
 
+    /// <summary>Raised with the key's id when it was revoked on this node, for the cross-node relay to pass on.</summary>
+    public event Action<int>? RevokedHere;
+
+    /// <summary>A key revoked on another node: its hub connections here close too.</summary>
+    public void RevokedElsewhere(int id) => Revoked?.Invoke(id);
+
+    /// <summary>Revocations on other nodes may have been lost on the way: every revoked key is announced again.</summary>
+    public async Task AnnounceRevokedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var id in await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt != null).Select(k => k.Id).ToListAsync(ct))
+            Revoked?.Invoke(id);
+    }
+
     public async Task<Result<IssuedApiKey>> IssueAsync(Actor admin, ApiKeyRequest request, CancellationToken ct = default)
     {
         if (!AccessPolicy.CanManageApiKeys(admin)) return Result<IssuedApiKey>.From(Result.Forbidden("Ключи доступа выдаёт администратор."));
@@ -95,6 +109,7 @@ public sealed class ApiKeys(IDbContextFactory<LiveOrdersDbContext> dbFactory, Mu
             $"Отозван ключ доступа «{key.Name}» ({ApiKey.TokenPrefix}{key.Prefix}…)"));
         await db.SaveChangesAsync(ct);
         Revoked?.Invoke(id);
+        RevokedHere?.Invoke(id);
         return Result.Success;
     }
 

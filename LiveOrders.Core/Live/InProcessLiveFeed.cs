@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LiveOrders.Core.Live;
@@ -21,6 +22,22 @@ public sealed class InProcessLiveFeed(ILogger<InProcessLiveFeed> logger) : ILive
     {
         foreach (var subscription in _subscriptions.Keys)
             subscription.Offer(change);
+    }
+
+    /// <summary>Nothing to record: every subscriber is in this process, and <see cref="Publish"/> reaches them after the commit.</summary>
+    public bool RecordsInTransaction => false;
+
+    public ValueTask RecordAsync(DbContext db, OrderChanged change, CancellationToken ct) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Tells every subscriber, whatever its filter, to reload what it shows: changes were lost on the way here (a
+    /// cross-node feed that missed some). Goes through each subscriber's queue, after what it already holds.
+    /// </summary>
+    public void Resync(DateTime at)
+    {
+        var resync = OrderChanged.Resync(at);
+        foreach (var subscription in _subscriptions.Keys)
+            subscription.Offer(resync, force: true);
     }
 
     public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler)
@@ -47,10 +64,10 @@ public sealed class InProcessLiveFeed(ILogger<InProcessLiveFeed> logger) : ILive
             _ = Task.Run(PumpAsync);
         }
 
-        public void Offer(OrderChanged change)
+        public void Offer(OrderChanged change, bool force = false)
         {
             bool wanted;
-            try { wanted = _filter(change); }
+            try { wanted = force || _filter(change); }
             catch (Exception e) { _feed._logger.LogWarning(e, "Live feed filter failed"); return; }
             if (wanted && !_queue.Writer.TryWrite(change))
                 Interlocked.Exchange(ref _overflowed, 1);

@@ -26,8 +26,9 @@ public sealed record CreatedOrder(int Id, string Number, int ExecutingDepartment
 
 /// <summary>
 /// The order use cases that change something. Each runs in one fresh context and one
-/// transaction, enforces <see cref="OrderPolicy"/>, and publishes to the live feed only after
-/// the commit, so no screen ever shows what did not happen. Once committed, a change is published
+/// transaction, enforces <see cref="OrderPolicy"/>, records the change for other nodes in that transaction
+/// (<see cref="ILiveFeed.RecordAsync"/>) and publishes to this node's screens only after the commit, so no screen
+/// ever shows what did not happen. Once committed, a change is published
 /// whatever becomes of the caller: a client that disconnects then must not leave every other
 /// screen without it, so nothing after the commit takes the caller's cancellation token.
 /// </summary>
@@ -110,6 +111,17 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
             return Invalid<IReadOnlyList<CreatedOrder>>(e.Message, e.Field);
         }
 
+        // The live changes, each with its card as committed: read inside the transaction when the feed records them there.
+        async Task<IReadOnlyList<OrderChanged>> CreatedAsync(CancellationToken token)
+        {
+            var changes = new List<OrderChanged>();
+            foreach (var order in orders)
+                changes.Add(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null, events[order],
+                    card: await OrderQueries.CardAsync(db, order.Id, now, token), notifications: Items(notified[order])));
+            return changes;
+        }
+
+        IReadOnlyList<OrderChanged>? created = null;
         // One transaction for the numbers and the orders: all departments get their order, or none does.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -124,12 +136,17 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
                 notified[order] = await NotifyAsync(db, order, events[order], ct);
             if (alsoInTransaction is not null) await alsoInTransaction(db, orders);
             await db.SaveChangesAsync(ct);
+            if (feed.RecordsInTransaction)
+            {
+                created = await CreatedAsync(ct);
+                await feed.RecordAllAsync(db, created, ct);
+            }
             await tx.CommitAsync(ct);
         }
 
-        foreach (var order in orders)
-            feed.Publish(ChangeOf(order, OrderChangeKind.Created, actor.EmployeeId, now, null, events[order],
-                card: await OrderQueries.CardAsync(db, order.Id, now, CancellationToken.None), notifications: Items(notified[order])));
+        // Committed: published whatever becomes of the caller.
+        foreach (var change in created ?? await CreatedAsync(CancellationToken.None))
+            feed.Publish(change);
         return orders.Select(o => new CreatedOrder(o.Id, o.Number, o.ExecutingDepartmentId)).ToList();
     }
 
@@ -175,16 +192,15 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         var notifications = await NotifyAsync(db, order, events, ct, controllerBefore);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await feed.SaveAndPublishAsync(db, async token => [ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now,
+                before != order.ExecutingDepartmentId ? before : null, events,
+                card: await OrderQueries.CardAsync(db, order.Id, now, token), notifications: Items(notifications))], ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Someone saved between our read and our write: the version token caught it (and nothing was saved).
             return Result<int>.From(Result.Conflict(ConflictMessage));
         }
-
-        feed.Publish(ChangeOf(order, OrderChangeKind.Transition, actor.EmployeeId, now, before != order.ExecutingDepartmentId ? before : null, events,
-            card: await OrderQueries.CardAsync(db, order.Id, now, CancellationToken.None), notifications: Items(notifications)));
         return order.Version;
     }
 
@@ -232,10 +248,10 @@ public sealed class OrderService(IDbContextFactory<LiveOrdersDbContext> dbFactor
         }
         db.OrderComments.Add(comment);
         await notifications.AddAsync(db, mentioned, ct);
-        await db.SaveChangesAsync(ct);
-        feed.Publish(ChangeOf(order, OrderChangeKind.Commented, actor.EmployeeId, now, null, [],
+        await feed.SaveAndPublishAsync(db, _ => Task.FromResult<IReadOnlyList<OrderChanged>>([ChangeOf(order, OrderChangeKind.Commented,
+            actor.EmployeeId, now, null, [],
             comment: new CommentItem(comment.Id, actor.EmployeeId, actor.FullName, comment.Text, comment.CreatedAt),
-            notifications: Items(mentioned)));
+            notifications: Items(mentioned))]), ct);
         return comment.Id;
     }
 

@@ -12,9 +12,17 @@ namespace LiveOrders.Core.Organization;
 public sealed class ActorDirectory(IDbContextFactory<LiveOrdersDbContext> dbFactory)
 {
     private readonly ConcurrentDictionary<int, long> _generations = new();
+    // Everyone this node built an actor for: who to check again when changes from other nodes were lost on the way.
+    private readonly ConcurrentDictionary<int, byte> _issued = new();
 
-    /// <summary>Raised with the employee's id when what they may see or do has changed.</summary>
+    /// <summary>Raised with the employee's id when what they may see or do has changed (here or on another node).</summary>
     public event Action<int>? Changed;
+
+    /// <summary>
+    /// Raised with the employee's id for a change made on this node only, for the cross-node relay to pass on (a change
+    /// that arrived from another node is not passed back).
+    /// </summary>
+    public event Action<int>? InvalidatedHere;
 
     public async Task<Actor?> FindByUserIdAsync(string userId, CancellationToken ct = default)
     {
@@ -32,6 +40,7 @@ public sealed class ActorDirectory(IDbContextFactory<LiveOrdersDbContext> dbFact
 
     private async Task<Actor> ActorOfAsync(LiveOrdersDbContext db, Employee employee, CancellationToken ct)
     {
+        _issued.TryAdd(employee.Id, 0);
         var generation = _generations.GetValueOrDefault(employee.Id);
         var supervised = employee.Role == Role.DeputyHead
             ? await db.Departments.Where(d => d.CuratorId == employee.Id).Select(d => d.Id).ToListAsync(ct)
@@ -48,7 +57,23 @@ public sealed class ActorDirectory(IDbContextFactory<LiveOrdersDbContext> dbFact
     /// <summary>Called after an organisational change to <paramref name="employeeId"/> has committed.</summary>
     public void Invalidate(int employeeId)
     {
+        InvalidateFromElsewhere(employeeId);
+        InvalidatedHere?.Invoke(employeeId);
+    }
+
+    /// <summary>An organisational change to <paramref name="employeeId"/> committed on another node.</summary>
+    public void InvalidateFromElsewhere(int employeeId)
+    {
         _generations.AddOrUpdate(employeeId, 1, (_, g) => g + 1);
         Changed?.Invoke(employeeId);
+    }
+
+    /// <summary>
+    /// Changes made on other nodes may have been lost on the way (the feed fell too far behind): every actor this node
+    /// built is stale, and every open screen checks again who its person is now.
+    /// </summary>
+    public void InvalidateEveryone()
+    {
+        foreach (var employeeId in _issued.Keys) InvalidateFromElsewhere(employeeId);
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using LiveOrders.Core.Data;
 using LiveOrders.Core.Live;
+using LiveOrders.Core.Live.Postgres;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace LiveOrders.Web.Live;
@@ -9,7 +11,7 @@ namespace LiveOrders.Web.Live;
 /// after its commit, and the server's memory and open circuits. Only wired in when
 /// Diagnostics:LiveTimings is true; off by default, not part of the product.
 /// </summary>
-public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
+public sealed class TimedLiveFeed(ILiveFeed inner) : ILiveFeed
 {
     private const int Keep = 10_000;
     private readonly ConcurrentQueue<PublishedAt> _recent = new();
@@ -26,13 +28,28 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
 
     public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler) => inner.Subscribe(filter, handler);
 
+    public bool RecordsInTransaction => inner.RecordsInTransaction;
+
+    public ValueTask RecordAsync(Microsoft.EntityFrameworkCore.DbContext db, OrderChanged change, CancellationToken ct) =>
+        inner.RecordAsync(db, change, ct);
+
     public IEnumerable<PublishedAt> Of(int orderId) => _recent.Where(p => p.OrderId == orderId);
 
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
         if (!configuration.GetValue("Diagnostics:LiveTimings", false)) return;
-        services.AddSingleton<InProcessLiveFeed>();
-        services.AddSingleton<TimedLiveFeed>();
+        // Timing whichever feed the app would have: across nodes on PostgreSQL (the core then adds no feed of its own).
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql)
+        {
+            services.AddPostgresLiveFeed(configuration, configuration.GetConnectionString("LiveOrders")
+                ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json."));
+            services.AddSingleton(sp => new TimedLiveFeed(sp.GetRequiredService<PostgresLiveFeed>()));
+        }
+        else
+        {
+            services.AddSingleton<InProcessLiveFeed>();
+            services.AddSingleton(sp => new TimedLiveFeed(sp.GetRequiredService<InProcessLiveFeed>()));
+        }
         services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<TimedLiveFeed>());
         services.AddSingleton<CircuitCounter>();
         services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
@@ -60,5 +77,10 @@ public sealed class TimedLiveFeed(InProcessLiveFeed inner) : ILiveFeed
         }).RequireAuthorization();
     }
 
-    internal int Subscribers => inner.SubscriberCount;
+    internal int Subscribers => inner switch
+    {
+        InProcessLiveFeed local => local.SubscriberCount,
+        PostgresLiveFeed cluster => cluster.SubscriberCount,
+        _ => 0,
+    };
 }

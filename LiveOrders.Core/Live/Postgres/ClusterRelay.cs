@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using LiveOrders.Core.Control;
+using LiveOrders.Core.Integrations;
+using LiveOrders.Core.Organization;
+using Microsoft.Extensions.Logging;
+
+namespace LiveOrders.Core.Live.Postgres;
+
+/// <summary>
+/// Carries what lives in one process to the other nodes, over <see cref="PostgresLiveFeed"/>:
+/// <list type="bullet">
+/// <item>a moved or deactivated person (<see cref="ActorDirectory.InvalidatedHere"/>), a revoked wall link
+/// (<see cref="DisplayLinks.RevokedHere"/>) and a revoked API key (its hub connections close) as journal rows, so a node that was briefly away still learns of them (and
+/// after a gap checks everyone again);</item>
+/// <item>presence as signals: each node announces its members of a topic when they change, says it is alive every
+/// <see cref="PostgresFeedOptions.Heartbeat"/>, and forgets a node silent for <see cref="PostgresFeedOptions.PresenceTtl"/>
+/// (a killed node's people disappear within seconds). A node that (re)connects asks everyone to announce again.</item>
+/// </list>
+/// </summary>
+public sealed class ClusterRelay : IDisposable
+{
+    private const string PersonKind = "person";
+    private const string DisplayKind = "display";
+    private const string ApiKeyKind = "apikey";
+    // NOTIFY refuses payloads of 8000 bytes and more; a topic's members beyond this are left out of the announcement.
+    private const int MaxSignalBytes = 7500;
+
+    private readonly PostgresLiveFeed _feed;
+    private readonly ActorDirectory _directory;
+    private readonly DisplayLinks _links;
+    private readonly ApiKeys _keys;
+    private readonly Presence _presence;
+    private readonly PostgresFeedOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, DateTime> _seen = new();
+    private readonly ITimer _heartbeat;
+
+    /// <summary>What goes on the presence channel: <c>m</c>embers of a topic, <c>h</c>eartbeat, <c>s</c>ync request, <c>b</c>ye.</summary>
+    internal sealed record PresenceSignal(string K, string N, string? T = null, IReadOnlyList<PresenceMember>? M = null);
+
+    public ClusterRelay(PostgresLiveFeed feed, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
+        PostgresFeedOptions options, TimeProvider clock, ILogger<ClusterRelay> logger)
+    {
+        (_feed, _directory, _links, _keys, _presence, _options, _clock, _logger) = (feed, directory, links, keys, presence, options, clock, logger);
+        directory.InvalidatedHere += OnInvalidatedHere;
+        links.RevokedHere += OnRevokedHere;
+        keys.RevokedHere += OnKeyRevokedHere;
+        presence.LocalChanged += Announce;
+        feed.On(PersonKind, body => directory.InvalidateFromElsewhere(int.Parse(body, CultureInfo.InvariantCulture)));
+        feed.On(DisplayKind, body => links.RevokedElsewhere(int.Parse(body, CultureInfo.InvariantCulture)));
+        feed.On(ApiKeyKind, body => keys.RevokedElsewhere(int.Parse(body, CultureInfo.InvariantCulture)));
+        feed.Gap += OnGap;
+        feed.Signalled += OnSignal;
+        feed.Connected += OnConnected;
+        _heartbeat = clock.CreateTimer(_ => Beat(), null, options.Heartbeat, options.Heartbeat);
+    }
+
+    private void OnInvalidatedHere(int employeeId) => _feed.Broadcast(PersonKind, employeeId.ToString(CultureInfo.InvariantCulture));
+
+    private void OnRevokedHere(int linkId) => _feed.Broadcast(DisplayKind, linkId.ToString(CultureInfo.InvariantCulture));
+
+    private void OnKeyRevokedHere(int keyId) => _feed.Broadcast(ApiKeyKind, keyId.ToString(CultureInfo.InvariantCulture));
+
+    private void OnGap()
+    {
+        _directory.InvalidateEveryone();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _links.AnnounceRevokedAsync();
+                await _keys.AnnounceRevokedAsync();
+            }
+            catch (Exception e) { _logger.LogError(e, "Could not announce the revoked wall links and API keys again after a gap in the live feed"); }
+        });
+    }
+
+    private void OnConnected()
+    {
+        // Others may have forgotten this node while it was away, and it may have missed their changes: all announce again.
+        _feed.Signal(Write(new PresenceSignal("s", _feed.Node)));
+        foreach (var topic in _presence.LocalTopics()) Announce(topic);
+    }
+
+    private void Announce(string topic)
+    {
+        var members = _presence.LocalMembers(topic).ToList();
+        var signal = Write(new PresenceSignal("m", _feed.Node, topic, members));
+        while (Encoding.UTF8.GetByteCount(signal) > MaxSignalBytes && members.Count > 0)
+        {
+            members.RemoveAt(members.Count - 1);
+            signal = Write(new PresenceSignal("m", _feed.Node, topic, members));
+        }
+        _feed.Signal(signal);
+    }
+
+    private void Beat()
+    {
+        _feed.Signal(Write(new PresenceSignal("h", _feed.Node)));
+        var silentSince = _clock.GetUtcNow().UtcDateTime - _options.PresenceTtl;
+        foreach (var (node, seen) in _seen)
+        {
+            if (seen >= silentSince || !_seen.TryRemove(KeyValuePair.Create(node, seen))) continue;
+            _logger.LogInformation("Node {Node} went silent: its people leave", node);
+            _presence.ForgetNode(node);
+        }
+    }
+
+    private void OnSignal(string payload)
+    {
+        PresenceSignal signal;
+        try { signal = LiveJson.Read<PresenceSignal>(payload); }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Unreadable presence signal");
+            return;
+        }
+        if (signal.N == _feed.Node) return;
+        var known = _seen.ContainsKey(signal.N);
+        _seen[signal.N] = _clock.GetUtcNow().UtcDateTime;
+        switch (signal.K)
+        {
+            case "m" when signal.T is { } topic:
+                _presence.ApplyRemote(signal.N, topic, signal.M ?? []);
+                break;
+            case "s":
+                foreach (var topic in _presence.LocalTopics()) Announce(topic);
+                break;
+            case "b":
+                _seen.TryRemove(signal.N, out _);
+                _presence.ForgetNode(signal.N);
+                break;
+            case "h" when !known:
+                // A node this one had forgotten (or never heard of) is back: it asks it to say who it has.
+                _feed.Signal(Write(new PresenceSignal("s", _feed.Node)));
+                break;
+        }
+    }
+
+    /// <summary>Says goodbye, so the others forget this node's people at once rather than after the time to live.</summary>
+    public void Leave() => _feed.Signal(Write(new PresenceSignal("b", _feed.Node)));
+
+    private static string Write(PresenceSignal signal) => LiveJson.Write(signal);
+
+    public void Dispose()
+    {
+        _heartbeat.Dispose();
+        _directory.InvalidatedHere -= OnInvalidatedHere;
+        _links.RevokedHere -= OnRevokedHere;
+        _keys.RevokedHere -= OnKeyRevokedHere;
+        _presence.LocalChanged -= Announce;
+        _feed.Gap -= OnGap;
+        _feed.Signalled -= OnSignal;
+        _feed.Connected -= OnConnected;
+    }
+}

@@ -1,0 +1,250 @@
+using LiveOrders.Core.Control;
+using LiveOrders.Core.Integrations;
+using LiveOrders.Core.Live;
+using LiveOrders.Core.Live.Postgres;
+using LiveOrders.Core.Organization;
+using LiveOrders.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace LiveOrders.Tests.Live;
+
+/// <summary>
+/// What lived in one process, carried between two nodes on a real PostgreSQL: who is on a page, a person moved or
+/// switched off, a revoked wall link. Each node has its own directory, links and presence, as two processes would.
+/// </summary>
+public sealed class ClusterRelayTests : IAsyncLifetime
+{
+    private static readonly PostgresFeedOptions Fast = new() { Heartbeat = TimeSpan.FromMilliseconds(100), PresenceTtl = TimeSpan.FromMilliseconds(800) };
+
+    private PostgresServer _server = default!;
+    private string _database = default!;
+    private TestDatabase _data = default!;
+    private readonly List<IAsyncDisposable> _nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        _server = await PostgresServer.SharedAsync();
+        _database = await _server.CreateDatabaseAsync();
+        // The domain's rows (people, wall links) on SQLite: the relay carries only what happened to them.
+        _data = await TestDatabase.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in Enumerable.Reverse(_nodes)) await node.DisposeAsync();
+        await _data.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await _server.DropDatabaseAsync(_database);
+    }
+
+    private sealed class Node(FeedNode feed, ClusterRelay relay, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence)
+        : IAsyncDisposable
+    {
+        public FeedNode Feed => feed;
+        public ClusterRelay Relay => relay;
+        public ActorDirectory Directory => directory;
+        public DisplayLinks Links => links;
+        public ApiKeys Keys => keys;
+        public Presence Presence => presence;
+
+        public async ValueTask DisposeAsync()
+        {
+            relay.Dispose();
+            await feed.DisposeAsync();
+        }
+    }
+
+    private async Task<Node> NodeAsync()
+    {
+        var directory = new ActorDirectory(_data);
+        var links = new DisplayLinks(_data, _data.Time, directory);
+        var keys = new ApiKeys(_data, _data.Time);
+        var presence = new Presence(TimeProvider.System, NullLogger<Presence>.Instance);
+        ClusterRelay relay = null!;
+        var feed = await FeedNode.StartAsync(_database, options: Fast, beforeStart: n =>
+            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, Fast, TimeProvider.System, NullLogger<ClusterRelay>.Instance));
+        var node = new Node(feed, relay, directory, links, keys, presence);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static PresenceMember Member(int employeeId, string name) => new(Guid.NewGuid(), employeeId, name);
+
+    [Fact]
+    public async Task SomeoneOnAPage_IsSeenOnTheOtherNode_AndLeavesThere()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var toldOnB = 0;
+        using var onB = b.Presence.Join("order:7", Member(2, "Петров П. П."), () => Interlocked.Increment(ref toldOnB));
+
+        var onA = a.Presence.Join("order:7", Member(1, "Иванов И. И."), () => { });
+        await Wait.UntilAsync(() => b.Presence.Members("order:7").Count == 2, "B sees A's member");
+        Assert.True(toldOnB > 1);
+        await Wait.UntilAsync(() => a.Presence.Members("order:7").Count == 2, "A sees B's member");
+        Assert.Empty(b.Presence.Members("order:8"));
+
+        onA.Dispose();
+        await Wait.UntilAsync(() => b.Presence.Members("order:7").Count == 1, "A's member leaves B's page");
+        Assert.Equal("Петров П. П.", b.Presence.Members("order:7").Single().Name);
+    }
+
+    [Fact]
+    public async Task SomeoneTypingOnOneNode_IsShownTypingOnTheOther()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var ivanov = Member(1, "Иванов И. И.");
+        using var onA = a.Presence.Join("order:7", ivanov, () => { });
+        await Wait.UntilAsync(() => b.Presence.Members("order:7").Count == 1, "B sees A's member");
+
+        a.Presence.Typing("order:7", ivanov.Session);
+        await Wait.UntilAsync(() => b.Presence.Members("order:7").Single().TypingUntil is not null, "B shows A's member typing");
+    }
+
+    [Fact]
+    public async Task ANodeThatDies_LosesItsPeopleOnTheOthers_WithinItsTimeToLive()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        a.Presence.Join("board:3", Member(1, "Иванов И. И."), () => { });
+        await Wait.UntilAsync(() => b.Presence.Members("board:3").Count == 1, "B sees A's member");
+
+        // Killed: no goodbye, no more heartbeats, its members never leave by themselves.
+        a.Relay.Dispose();
+        await a.Feed.DisposeAsync();
+
+        await Wait.UntilAsync(() => b.Presence.Members("board:3").Count == 0, "B forgets the dead node's member");
+        Assert.Empty(b.Presence.RemoteNodes());
+    }
+
+    [Fact]
+    public async Task ANodeThatStartsLater_SeesWhoIsAlreadyThere()
+    {
+        var a = await NodeAsync();
+        using var _ = a.Presence.Join("board:3", Member(1, "Иванов И. И."), () => { });
+
+        var b = await NodeAsync();
+
+        await Wait.UntilAsync(() => b.Presence.Members("board:3").Count == 1, "B learns of A's member when it connects");
+    }
+
+    [Fact]
+    public async Task APersonMovedOnOneNode_IsNoLongerCurrentOnTheOther_AndTheirScreensThereHearOfIt()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var clerkOnB = await b.Directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
+        var headOnB = await b.Directory.FindByEmployeeIdAsync(_data.RoadsHead.EmployeeId);
+        var changedOnB = new List<int>();
+        b.Directory.Changed += id => { lock (changedOnB) changedOnB.Add(id); };
+
+        a.Directory.Invalidate(_data.RoadsClerk.EmployeeId);
+        var clerkOnA = await a.Directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
+
+        await Wait.UntilAsync(() => !b.Directory.IsCurrent(clerkOnB!), "the clerk's actor on B is stale");
+        lock (changedOnB) Assert.Equal([_data.RoadsClerk.EmployeeId], changedOnB);
+        Assert.True(b.Directory.IsCurrent(headOnB!));
+        // A reads its own row too, and does not apply it a second time: the clerk's actor built after the change holds.
+        await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= b.Feed.Feed.State.LastId, "A reads its own row");
+        Assert.True(a.Directory.IsCurrent(clerkOnA!));
+    }
+
+    [Fact]
+    public async Task AWallLinkRevokedOnOneNode_GoesDarkOnTheOther()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var admin = _data.RoadsHead with { Role = Role.Administrator };
+        Assert.True((await a.Links.CreateAsync(admin, "Зал заседаний", _data.Deputy.EmployeeId)).Ok);
+        await using var db = _data.CreateDbContext();
+        var linkId = db.DisplayLinks.Single().Id;
+        var revokedOnB = new List<int>();
+        b.Links.Revoked += id => { lock (revokedOnB) revokedOnB.Add(id); };
+
+        Assert.True((await a.Links.RevokeAsync(admin, linkId)).Ok);
+
+        await Wait.UntilAsync(() => { lock (revokedOnB) return revokedOnB.Count > 0; }, "B's walls hear of the revocation");
+        lock (revokedOnB) Assert.Equal([linkId], revokedOnB);
+    }
+
+    [Fact]
+    public async Task AnApiKeyRevokedOnOneNode_ClosesItsHubConnectionsOnTheOther()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var admin = _data.RoadsHead with { Role = Role.Administrator };
+        var issued = await a.Keys.IssueAsync(admin, new ApiKeyRequest("Система ЖКХ", _data.HousingHead.EmployeeId, [_data.Housing.Id], false));
+        Assert.True(issued.Ok, issued.Message);
+        var revokedOnB = new List<int>();
+        b.Keys.Revoked += id => { lock (revokedOnB) revokedOnB.Add(id); };
+
+        Assert.True((await a.Keys.RevokeAsync(admin, issued.Value!.Id)).Ok);
+
+        await Wait.UntilAsync(() => { lock (revokedOnB) return revokedOnB.Count > 0; }, "B hears of the revoked key");
+        lock (revokedOnB) Assert.Equal([issued.Value.Id], revokedOnB);
+    }
+
+    [Fact]
+    public async Task AfterAGap_EveryPersonAndEveryRevokedLinkIsCheckedAgain()
+    {
+        var clockB = new FakeClock(DateTimeOffset.UtcNow);
+        var a = await NodeAsync();
+        var directory = new ActorDirectory(_data);
+        var links = new DisplayLinks(_data, _data.Time, directory);
+        var admin = _data.RoadsHead with { Role = Role.Administrator };
+        Assert.True((await a.Links.CreateAsync(admin, "Холл", _data.Deputy.EmployeeId)).Ok);
+        int linkId;
+        await using (var db = _data.CreateDbContext()) linkId = db.DisplayLinks.Single().Id;
+        ClusterRelay relay = null!;
+        await using var b = await FeedNode.StartAsync(_database, clockB, Fast, n =>
+            relay = new ClusterRelay(n.Feed, directory, links, new ApiKeys(_data, _data.Time), new Presence(clockB, NullLogger<Presence>.Instance), Fast, clockB,
+                NullLogger<ClusterRelay>.Instance));
+        using var _ = relay;
+        var clerk = (await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId))!;
+        var revoked = new List<int>();
+        links.Revoked += id => { lock (revoked) revoked.Add(id); };
+
+        await using (var admin2 = new NpgsqlConnection(_server.AdminConnectionString))
+        {
+            await admin2.OpenAsync();
+            await using var kill = new NpgsqlCommand($"SELECT pg_terminate_backend({b.Feed.ListenBackendPid})", admin2);
+            await kill.ExecuteScalarAsync();
+        }
+        await Wait.UntilAsync(() => !b.Feed.State.Connected, "B notices the cut");
+        Assert.True((await a.Links.RevokeAsync(admin, linkId)).Ok);
+        a.Directory.Invalidate(_data.RoadsClerk.EmployeeId);
+        await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= 2, "A has journalled both");
+        await a.Feed.Feed.PruneNowAsync(TimeSpan.Zero);
+
+        clockB.Advance(TimeSpan.FromSeconds(1));
+        await Wait.UntilAsync(() => !directory.IsCurrent(clerk), "the clerk is checked again on B");
+        await Wait.UntilAsync(() => { lock (revoked) return revoked.Contains(linkId); }, "B's walls of the revoked link go dark");
+    }
+
+    [Fact]
+    public async Task WithPostgreSql_TheAppsFeedIsTheCrossNodeOne_AndWithSqliteNothingChanges()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:LiveOrders"] = _database,
+        };
+        var services = new ServiceCollection().AddLogging().AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveOrders.Core.Data.LiveOrdersDbContext>>(_data);
+        await using (var provider = LiveOrders.Core.LiveOrdersCoreServices.AddLiveOrdersCore(services,
+                         new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider())
+        {
+            Assert.IsType<PostgresLiveFeed>(provider.GetRequiredService<ILiveFeed>());
+            Assert.NotNull(provider.GetRequiredService<ClusterRelay>());
+        }
+        var sqlite = new ServiceCollection().AddLogging().AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveOrders.Core.Data.LiveOrdersDbContext>>(_data);
+        await using var plain = LiveOrders.Core.LiveOrdersCoreServices.AddLiveOrdersCore(sqlite,
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                { ["ConnectionStrings:LiveOrders"] = "Data Source=unused.db" }).Build()).BuildServiceProvider();
+        Assert.IsType<InProcessLiveFeed>(plain.GetRequiredService<ILiveFeed>());
+        Assert.Null(plain.GetService<ClusterRelay>());
+    }
+}
