@@ -21,15 +21,16 @@ public interface ILiveFeed
 
     /// <summary>
     /// Whether <see cref="RecordAsync"/> does anything, so that a publisher needs a transaction of its own to call it in.
-    /// False for a feed that lives in one process (the default): publishers then keep their single save, and build
-    /// nothing inside SQLite's write turn.
+    /// False for a feed that lives in one process: publishers then keep their single save, and build nothing inside
+    /// SQLite's write turn. No default body: a feed that wraps another must pass both members on, or a cross-node
+    /// feed behind it would silently stop hearing of changes.
     /// </summary>
-    bool RecordsInTransaction => false;
+    bool RecordsInTransaction { get; }
 
     /// <summary>
     /// Writes <paramref name="change"/> for the other nodes on <paramref name="db"/>'s connection, inside its current
     /// transaction: they receive it when (and only if) that transaction commits. Call <see cref="Publish"/> after the commit.
-    /// Does nothing by default (one process: there is nobody else to tell).
+    /// A feed that lives in one process does nothing here (there is nobody else to tell).
     /// </summary>
-    ValueTask RecordAsync(DbContext db, OrderChanged change, CancellationToken ct) => ValueTask.CompletedTask;
+    ValueTask RecordAsync(DbContext db, OrderChanged change, CancellationToken ct);
 }

@@ -184,4 +184,8 @@ public sealed class RecordingFeed : ILiveFeed
     }
 
     public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler) => _inner.Subscribe(filter, handler);
+
+    public bool RecordsInTransaction => false;
+
+    public ValueTask RecordAsync(DbContext db, OrderChanged change, CancellationToken ct) => ValueTask.CompletedTask;
 }

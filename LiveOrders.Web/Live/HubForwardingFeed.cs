@@ -17,5 +17,9 @@ public sealed class HubForwardingFeed(ILiveFeed inner, HubViewers viewers) : ILi
 
     public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler) => inner.Subscribe(filter, handler);
 
+    public bool RecordsInTransaction => inner.RecordsInTransaction;
+
+    public ValueTask RecordAsync(Microsoft.EntityFrameworkCore.DbContext db, OrderChanged change, CancellationToken ct) => inner.RecordAsync(db, change, ct);
+
     public ILiveFeed Inner => inner;
 }
