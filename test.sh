@@ -39,6 +39,11 @@ if ! { dotnet tool restore >/dev/null && dotnet ef migrations has-pending-model-
     echo "dotnet ef migrations has-pending-model-changes failed: add a migration (docs/decisions/002)." >&2
     efcheck=1
 fi
+# The PostgreSQL migrations, in their own assembly (docs/decisions/011); the check reads the model alone, no server.
+if ! dotnet ef migrations has-pending-model-changes --project LiveOrders.Migrations.PostgreSql --no-build; then
+    echo "PostgreSQL: dotnet ef migrations has-pending-model-changes failed: add its migration (docs/decisions/011)." >&2
+    efcheck=1
+fi
 
 # A test that hangs (once: a Playwright call whose driver never answered) is stopped and named after 5 minutes,
 # instead of holding the whole run until CI's limit; the longest test takes about a minute.
