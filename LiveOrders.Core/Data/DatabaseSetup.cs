@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 
 namespace LiveOrders.Core.Data;
@@ -55,8 +57,11 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task MigrateAsync(LiveOrdersDbContext db, CancellationToken ct = default)
     {
-        await db.Database.MigrateAsync(ct);
         var sqlite = db.Database.IsSqlite();
+        // On an empty PostgreSQL database EF reads the history table before it creates it and logs that failure as an
+        // error (dotnet/efcore#37328), which a first start must not show: the table is made first.
+        if (!sqlite) await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        await db.Database.MigrateAsync(ct);
         if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await Audit.AuditBackfill.RunAsync(db, ct);
         await db.Database.ExecuteSqlRawAsync(sqlite ? SqliteAppendOnlyAudit : PostgreSqlAppendOnlyAudit, ct);
