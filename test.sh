@@ -54,6 +54,19 @@ status=$?
 dotnet test LiveOrders.sln --no-build -nologo --logger "trx;LogFileName=results-real-clock.trx" --logger "console;verbosity=normal" \
     --results-directory "$results" --filter "Clock=RealClock" "$@"
 [ $? -eq 0 ] || status=1
+# The same data and web tests again on PostgreSQL (docs/decisions/011): the tests start their own server on 127.0.0.1
+# and copy one migrated template per test. Tests about SQLite itself (trait Database=SqliteOnly) are left out, not
+# skipped; the real-clock tests again in a process of their own.
+pg_scope="(FullyQualifiedName~LiveOrders.Tests.Data.|FullyQualifiedName~LiveOrders.Tests.Web.)&Database!=SqliteOnly"
+pg_started=$(date +%s)
+LIVEORDERS_TEST_PROVIDER=PostgreSQL dotnet test LiveOrders.Tests --no-build -nologo --logger "trx;LogFileName=results-postgresql.trx" \
+    --logger "console;verbosity=minimal" --results-directory "$results" --filter "$pg_scope&Clock!=RealClock" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none "$@"
+[ $? -eq 0 ] || status=1
+LIVEORDERS_TEST_PROVIDER=PostgreSQL dotnet test LiveOrders.Tests --no-build -nologo --logger "trx;LogFileName=results-postgresql-real-clock.trx" \
+    --logger "console;verbosity=minimal" --results-directory "$results" --filter "$pg_scope&Clock=RealClock" "$@"
+[ $? -eq 0 ] || status=1
+echo "PostgreSQL pass: $(( $(date +%s) - pg_started )) s"
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do
