@@ -81,10 +81,18 @@ public static class DatabaseSetup
         """;
 
     /// <summary>
+    /// Nodes starting together replace the triggers one after another (two concurrent CREATE OR REPLACE of one function
+    /// fail with «tuple concurrently updated»): Npgsql runs the statements as one batch in one implicit transaction, which
+    /// holds this advisory lock to its end. The key is this one use's own.
+    /// </summary>
+    private const string AuditTriggersLock = "5498685504516346881"; // 0x4C4F415544495401: "LOAUDIT", 1
+
+    /// <summary>
     /// The same triggers on PostgreSQL: a plpgsql function that raises the same refusal, with the same backfill exception;
     /// PostgreSQL's TRUNCATE skips row triggers, so it gets one of its own.
     /// </summary>
     private const string PostgreSqlAppendOnlyAudit = $"""
+        SELECT pg_advisory_xact_lock({AuditTriggersLock});
         CREATE OR REPLACE FUNCTION "AuditEntries_Refuse"() RETURNS trigger LANGUAGE plpgsql AS $refuse$
         BEGIN
             RAISE EXCEPTION '{Audit.AuditTrail.Refusal}' USING ERRCODE = 'restrict_violation';

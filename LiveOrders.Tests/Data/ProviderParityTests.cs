@@ -107,6 +107,33 @@ public sealed class ProviderParityTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task OnPostgreSql_FourNodesStartingTogether_AllMigrate_AndTheAuditLogStaysAppendOnly()
+    {
+        // Explicitly PostgreSQL: nodes of a cluster start on one database at once; each runs MigrateAsync (the migrations
+        // under EF's own lock, the audit triggers under an advisory lock of their own).
+        var connectionString = await TestProvider.CreatePostgreSqlAsync(empty: true);
+        try
+        {
+            var options = new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(DatabaseProvider.PostgreSql, connectionString).Options;
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                await using var db = new LiveOrdersDbContext(options);
+                await DatabaseSetup.MigrateAsync(db);
+            })));
+            await using var check = new LiveOrdersDbContext(options);
+            Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+            check.AuditEntries.Add(LiveOrders.Core.Audit.AuditEntry.Create(DateTime.UtcNow, null, "Система", "test", "Test", "1", "Запись", null));
+            await check.SaveChangesAsync();
+            var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => check.AuditEntries.ExecuteDeleteAsync());
+            Assert.Contains(LiveOrders.Core.Audit.AuditTrail.Refusal, refused.Message);
+        }
+        finally
+        {
+            await TestProvider.DropPostgreSqlAsync(connectionString);
+        }
+    }
+
     private sealed class Factory(DbContextOptions<LiveOrdersDbContext> options) : IDbContextFactory<LiveOrdersDbContext>
     {
         public LiveOrdersDbContext CreateDbContext() => new(options);
