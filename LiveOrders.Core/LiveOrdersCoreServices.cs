@@ -26,13 +26,14 @@ public static class LiveOrdersCoreServices
     /// </summary>
     public static IServiceCollection AddLiveOrdersCore(this IServiceCollection services, IConfiguration configuration)
     {
+        var provider = DatabaseProviders.Of(configuration);
         SqliteThreads.Reserve();
         if (!services.Any(d => d.ServiceType == typeof(IDbContextFactory<LiveOrdersDbContext>)))
         {
             var connectionString = configuration.GetConnectionString("LiveOrders")
                 ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json.");
             services.AddDbContextFactory<LiveOrdersDbContext>((sp, o) =>
-                o.UseLiveOrdersDatabase(connectionString).UseMunicipalZone(sp.GetRequiredService<MunicipalTime>().Zone));
+                o.UseLiveOrdersDatabase(provider, connectionString).UseMunicipalZone(sp.GetRequiredService<MunicipalTime>().Zone));
         }
 
         services.TryAddSingleton(TimeProvider.System);

@@ -13,6 +13,12 @@ public sealed class DailyBackup(DatabaseBackups backups, MunicipalTime time, ILo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (backups.Daily is not { } at) return;
+        // PostgreSQL is copied with pg_dump (the README's «Резервные копии»): said once at start, not as a failure every day.
+        if (!await backups.SupportedAsync(stoppingToken))
+        {
+            log.LogWarning("Backups:Daily is ignored: {Message}", DatabaseBackups.OtherProviderMessage);
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = NextRun(time.LocalNow, at) - time.LocalNow;

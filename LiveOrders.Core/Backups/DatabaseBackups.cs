@@ -20,7 +20,7 @@ public sealed partial class DatabaseBackups(IDbContextFactory<LiveOrdersDbContex
     IOptions<BackupOptions> options, string contentRoot, ILogger<DatabaseBackups> log)
 {
     public const string OtherProviderMessage =
-        "Резервные копии этой базы данных делаются её собственными средствами (для PostgreSQL — pg_dump), см. раздел «Резервные копии» в README.";
+        "Резервные копии базы данных PostgreSQL делаются её собственными средствами: копия — pg_dump, восстановление — pg_restore (см. раздел «Резервные копии» в README). Здесь копии не создаются.";
     public const string BusyMessage = "Резервная копия уже создаётся. Дождитесь её завершения.";
     private const string What = "Создавать резервные копии и смотреть их список";
     private const string Prefix = "liveorders-";

@@ -88,7 +88,7 @@ public sealed class CircuitSignOutTests(BrowserFixture browser)
     public async Task ASignOutOnAnotherNode_EndsTheOpenBoard_WithinTheRevalidationInterval()
     {
         await using var nodeA = await AppProcess.StartAsync(new() { ["Security__CircuitRevalidationInterval"] = "00:00:02" });
-        await using var nodeB = await AppProcess.StartAsync(new() { ["ConnectionStrings__LiveOrders"] = $"Data Source={nodeA.DatabasePath}" });
+        await using var nodeB = await AppProcess.StartAsync(new() { ["ConnectionStrings__LiveOrders"] = nodeA.ConnectionString });
         // Cookies ignore ports: one browser context is signed in on both nodes.
         var context = await browser.Browser.NewContextAsync(new() { Locale = "ru-RU" });
         context.SetDefaultTimeout(20_000);

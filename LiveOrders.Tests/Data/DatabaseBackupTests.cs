@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 namespace LiveOrders.Tests.Data;
 
 /// <summary>SQLite online backups: consistent under concurrent writes, named in municipal time, kept to the newest N, audited, scheduled.</summary>
+[Trait("Database", TestProvider.SqliteOnly)] // SQLite's online backup
 public sealed class DatabaseBackupTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"liveorders-backups-{Guid.NewGuid():N}");

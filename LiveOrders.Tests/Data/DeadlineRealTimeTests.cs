@@ -30,7 +30,7 @@ public sealed class DeadlineRealTimeTests : IAsyncLifetime
         var pooled = _db.ConnectionString.Replace("Pooling=False", "Pooling=True");
         _app = _db.BuildServices(s => s
             .AddSingleton(TimeProvider.System)
-            .AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(pooled)));
+            .AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(_db.Provider, pooled)));
     }
 
     public async Task DisposeAsync()

@@ -97,7 +97,7 @@ public sealed class LoadedHistoryTests : IAsyncLifetime
     private sealed class HistoryIncludingFactory(TestDatabase database) : IDbContextFactory<LiveOrdersDbContext>
     {
         private readonly DbContextOptions<LiveOrdersDbContext> _options = new DbContextOptionsBuilder<LiveOrdersDbContext>()
-            .UseLiveOrdersDatabase(database.ConnectionString)
+            .UseLiveOrdersDatabase(database.Provider, database.ConnectionString)
             .ReplaceService<IModelCustomizer, IncludeHistory>()   // its own model, not shared with the other tests' contexts
             .Options;
 

@@ -30,7 +30,7 @@ public sealed class RecurringRealTimeTests(ITestOutputHelper output) : IAsyncLif
         _app = _db.BuildServices(s => s
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IWorkingCalendarSource>(new EveryDayWorks())
-            .AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(pooled)));
+            .AddDbContextFactory<LiveOrdersDbContext>(o => o.UseLiveOrdersDatabase(_db.Provider, pooled)));
     }
 
     public async Task DisposeAsync()

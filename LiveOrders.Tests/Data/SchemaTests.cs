@@ -1,3 +1,4 @@
+using LiveOrders.Tests.Support;
 using LiveOrders.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ namespace LiveOrders.Tests.Data;
 /// index by index. Kept beside the snapshot check (MigrationTests) since the first four migrations were written
 /// by hand and a generated one can still be edited by hand (docs/decisions/002).
 /// </summary>
+[Trait("Database", TestProvider.SqliteOnly)] // reads SQLite's schema; PostgreSQL's is checked by its snapshot (MigrationTests)
 public sealed class SchemaTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace LiveOrders.Tests.Data;
 /// lock, whose busy handler let a writer that had waited lose the lock to newcomers (bench/throughput). A transaction held
 /// open here stands for a writer in the middle of its save; how fast the turns go is the bench's business, not a test's.
 /// </summary>
+[Trait("Database", TestProvider.SqliteOnly)] // the write gate and busy timeout are SQLite's
 public sealed class SqliteWriteGateTests : IAsyncLifetime
 {
     private TestDatabase _db = default!;

@@ -18,7 +18,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Port { get; } = Ports.Free();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
-    /// <summary>This instance's SQLite file, for a second instance over the same data (another node).</summary>
+    /// <summary>This instance's SQLite file, for a second instance over the same data (another node); on PostgreSQL use <see cref="ConnectionString"/>.</summary>
     public string DatabasePath => _database;
     /// <summary>The app's own attachment store, removed with it.</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-browser-files-{Guid.NewGuid():N}");
@@ -35,8 +35,17 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    private string? _postgreSql;
+
+    /// <summary>
+    /// This instance's connection string: its SQLite file, or on PostgreSQL (<see cref="TestProvider"/>) an empty database of
+    /// its own, made at the first start (the app migrates and seeds it as on a first start) and dropped with it.
+    /// </summary>
+    public string ConnectionString => _postgreSql ?? $"Data Source={_database}";
+
     public async Task StartAsync()
     {
+        if (TestProvider.IsPostgreSql) _postgreSql ??= await TestProvider.CreatePostgreSqlAsync(empty: true);
         var (exe, contentRoot) = Locate();
         var info = new ProcessStartInfo(exe)
         {
@@ -48,7 +57,8 @@ public sealed class AppProcess : IAsyncDisposable
         };
         // Production, as a new user starts it from the README (no developer error details in the browser).
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
+        info.Environment["Database__Provider"] = TestProvider.SettingValue;
+        info.Environment["ConnectionStrings__LiveOrders"] = ConnectionString;
         info.Environment["Attachments__StoragePath"] = AttachmentsPath;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__LiveOrders"] = "Debug";
@@ -89,7 +99,8 @@ public sealed class AppProcess : IAsyncDisposable
         info.ArgumentList.Add("--contentRoot");
         info.ArgumentList.Add(contentRoot);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ConnectionStrings__LiveOrders"] = $"Data Source={_database}";
+        info.Environment["Database__Provider"] = TestProvider.SettingValue;
+        info.Environment["ConnectionStrings__LiveOrders"] = ConnectionString;
         foreach (var (key, value) in _settings) info.Environment[key] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {exe}");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -115,6 +126,7 @@ public sealed class AppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (_postgreSql is not null) await TestProvider.DropPostgreSqlAsync(_postgreSql);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
         if (Directory.Exists(AttachmentsPath)) Directory.Delete(AttachmentsPath, recursive: true);

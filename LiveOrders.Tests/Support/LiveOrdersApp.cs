@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LiveOrders.Tests.Support;
 
-/// <summary>The whole app in-process over a fresh SQLite file with the demo municipality seeded, as on first start.</summary>
+/// <summary>The whole app in-process over a fresh SQLite file (or PostgreSQL database) with the demo municipality seeded, as on first start.</summary>
 public sealed class LiveOrdersApp : WebApplicationFactory<Program>
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-web-{Guid.NewGuid():N}.db");
@@ -26,10 +26,27 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
     /// <summary>This app's own attachment store (the default, under the content root, would be the source tree).</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-web-files-{Guid.NewGuid():N}");
 
+    private string? _postgreSql;
+
+    /// <summary>
+    /// On PostgreSQL, start on an empty database (the app migrates it, as on a first start) instead of a copy of the
+    /// migrated template (faster; the app still seeds it). A SQLite file always starts empty.
+    /// </summary>
+    public bool EmptyDatabase { get; init; }
+
+    /// <summary>
+    /// The app's database: a SQLite file, or on PostgreSQL (<see cref="TestProvider"/>) a database of its own, made on first
+    /// use (the host is configured synchronously).
+    /// </summary>
+    public string ConnectionString => TestProvider.IsPostgreSql
+        ? _postgreSql ??= TestProvider.CreatePostgreSqlAsync(empty: EmptyDatabase).GetAwaiter().GetResult()
+        : $"Data Source={_path}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:LiveOrders", $"Data Source={_path}");
+        builder.UseSetting("Database:Provider", TestProvider.SettingValue);
+        builder.UseSetting("ConnectionStrings:LiveOrders", ConnectionString);
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
         builder.UseSetting("Attachments:StoragePath", AttachmentsPath);
         // Every test signs in from the same (absent) address; the limit has its own tests (SignInRateLimitTests).
@@ -82,6 +99,7 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_postgreSql is not null) TestProvider.DropPostgreSqlAsync(_postgreSql).GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
         if (Directory.Exists(AttachmentsPath)) Directory.Delete(AttachmentsPath, recursive: true);

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace LiveOrders.Tests.Support;
 
 /// <summary>
-/// A real SQLite file, migrated as in production, with a small organisation: two departments
+/// A real SQLite file (or, with <c>LIVEORDERS_TEST_PROVIDER=PostgreSQL</c>, a PostgreSQL database: <see cref="TestProvider"/>), migrated as in production, with a small organisation: two departments
 /// with a head and an employee each, a third one, and a deputy head curating the first two.
 /// The services are the app's, wired by <see cref="LiveOrdersCoreServices.AddLiveOrdersCore"/>; only
 /// the database, the clock, the feed and the mail settings are the test's, registered before it.
@@ -24,7 +24,10 @@ namespace LiveOrders.Tests.Support;
 public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-test-{Guid.NewGuid():N}.db");
-    public string ConnectionString => $"Data Source={_path};Pooling=False";
+    private string? _postgreSql;
+    /// <summary>The engine of this database: <see cref="TestProvider.Current"/>.</summary>
+    public DatabaseProvider Provider { get; } = TestProvider.Current;
+    public string ConnectionString => _postgreSql ?? $"Data Source={_path};Pooling=False";
     /// <summary>This database's own attachment store, removed with it.</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-files-{Guid.NewGuid():N}");
 
@@ -93,14 +96,17 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     public static async Task<TestDatabase> CreateAsync()
     {
         var database = new TestDatabase();
-        await using (var db = database.CreateDbContext())
-            await DatabaseSetup.MigrateAsync(db);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+            database._postgreSql = await TestProvider.CreatePostgreSqlAsync(); // migrated already (a copy of the template)
+        else
+            await using (var db = database.CreateDbContext())
+                await DatabaseSetup.MigrateAsync(db);
         await database.SeedAsync();
         return database;
     }
 
     public LiveOrdersDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(ConnectionString).AddInterceptors(_interceptors)
+        new(new DbContextOptionsBuilder<LiveOrdersDbContext>().UseLiveOrdersDatabase(Provider, ConnectionString).AddInterceptors(_interceptors)
             // As the app's factory does: the municipality's zone, for the times the save writes into audit entries.
             .UseMunicipalZone(Time.Zone).Options);
 
@@ -161,6 +167,7 @@ public sealed class TestDatabase : IDbContextFactory<LiveOrdersDbContext>, IAsyn
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (_postgreSql is not null) await TestProvider.DropPostgreSqlAsync(_postgreSql);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_path + suffix);

@@ -7,6 +7,7 @@ namespace LiveOrders.Tests.Web;
 /// The backup and restore commands end to end, on the real app process: data made, backed up while the app runs,
 /// changed, restored with the app stopped, the app started on the restored file.
 /// </summary>
+[Trait("Database", TestProvider.SqliteOnly)] // SQLite's online backup and restore of the file
 public sealed class BackupRestoreTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"liveorders-restore-{Guid.NewGuid():N}");

@@ -16,6 +16,7 @@ namespace LiveOrders.Tests.Web;
 /// API writes are in flight, twice, restarted on the same SQLite file. Every write that was answered 2xx is there, none
 /// twice, and the file passes <c>PRAGMA integrity_check</c>.
 /// </summary>
+[Trait("Database", TestProvider.SqliteOnly)] // reads the SQLite file and its integrity_check after the kill
 public sealed class KillUnderLoadTests
 {
     [Fact]

@@ -51,12 +51,13 @@ public static class BackupCommand
 
     private static async Task<int> RestoreAsync(IServiceProvider services, DatabaseBackups backups, string file)
     {
-        var path = File.Exists(file) ? Path.GetFullPath(file) : Path.Combine(backups.Directory, file);
-        if (!File.Exists(path)) return Fail($"Файл копии не найден: {file} (ни как путь, ни в папке {backups.Directory}).");
+        // The provider first: on PostgreSQL no file of ours is a copy, whatever was named (pg_restore restores a pg_dump).
         SqliteOnlineBackup? engine;
         await using (var db = await services.GetRequiredService<IDbContextFactory<LiveOrdersDbContext>>().CreateDbContextAsync())
             engine = DatabaseSetup.OnlineBackupOf(db);
         if (engine is null) return Fail(DatabaseBackups.OtherProviderMessage);
+        var path = File.Exists(file) ? Path.GetFullPath(file) : Path.Combine(backups.Directory, file);
+        if (!File.Exists(path)) return Fail($"Файл копии не найден: {file} (ни как путь, ни в папке {backups.Directory}).");
         try
         {
             var stamp = services.GetRequiredService<MunicipalTime>().LocalNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);

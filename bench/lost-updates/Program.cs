@@ -3,7 +3,7 @@
 // Exactly one of each pair must win, the other get a conflict, and the order's history hold exactly the winners'
 // corrections, in order. The pairs and the check are LostUpdateTests' (LiveOrders.Tests/Support/ConflictingPairs.cs).
 //
-// dotnet run -c Release --project bench/lost-updates -- [PAIRS=10000] [--provider Sqlite] [--connection "Data Source=..."]
+// dotnet run -c Release --project bench/lost-updates -- [PAIRS=10000] [--provider Sqlite|PostgreSQL] [--connection "..."]
 using System.Diagnostics;
 using LiveOrders.Core;
 using LiveOrders.Core.Data;
@@ -23,14 +23,12 @@ string Option(string name, string fallback)
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
 }
 var provider = Option("--provider", "Sqlite");
-if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-{
-    // PostgreSQL comes with Database:Provider (issue 11); then it is passed on to AddLiveOrdersCore below, nothing else changes.
-    Console.Error.WriteLine($"Provider {provider} is not supported yet: only Sqlite.");
-    return 2;
-}
+var postgreSql = DatabaseProviders.Of(new ConfigurationBuilder().AddInMemoryCollection([new(DatabaseProviders.Key, provider)]).Build())
+    == DatabaseProvider.PostgreSql;
 var path = Path.Combine(Path.GetTempPath(), $"lost-updates-{Guid.NewGuid():N}.db");
-var connection = Option("--connection", $"Data Source={path}");
+// PostgreSQL without --connection: a server of its own on 127.0.0.1 (the tests' PostgresServer, Debian's package).
+await using var server = postgreSql && !args.Contains("--connection") ? await PostgresServer.StartAsync() : null;
+var connection = Option("--connection", server is null ? $"Data Source={path}" : await server.CreateDatabaseAsync("lost_updates"));
 
 // EF logs each save the version token refused: counted, to tell pairs that raced to the database from pairs whose loser
 // read the winner's version already (refused by the use case's own check before writing).
@@ -84,7 +82,7 @@ Console.WriteLine($"{took.TotalSeconds:0.0} s, {result.Count / took.TotalSeconds
 Console.WriteLine(problems.Count == 0 ? "OK: no lost update, no gap, no double." : "PROBLEMS:\n  " + string.Join("\n  ", problems));
 await services.DisposeAsync();
 SqliteConnection.ClearAllPools();
-if (!args.Contains("--connection")) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+if (!args.Contains("--connection") && server is null) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
 return problems.Count == 0 ? 0 : 1;
 
 async Task<(Actor Author, int ExecutingDepartment)> SeedAsync()

@@ -1,7 +1,9 @@
 // SQLite write throughput with 8 concurrent writers through the real use cases (AddLiveOrdersCore, a SQLite file in
 // WAL, pooled connections): each writer moves its own order back and forth (Submit by the executor, Return by the
 // author) and comments on it every fourth write, back to back, for a fixed time. Run twice in one process: once with the
-// database configured as before the write gate (busy_timeout only), once as the app configures it now.
+// database configured as before the write gate (busy_timeout only), once as the app configures it now. Mode
+// «postgresql» runs the same load on PostgreSQL (Database:Provider = PostgreSQL): a server of its own on 127.0.0.1 with
+// fsync and synchronous_commit on, as a production server is.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Data.Common;
@@ -20,7 +22,7 @@ var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
 var writers = args.Length > 1 ? int.Parse(args[1]) : 8;
 var modes = args.Length > 2 ? args[2].Split(',') : ["before", "after"];
 
-Console.WriteLine($"SQLite write throughput: {writers} writers, {seconds} s each mode; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+Console.WriteLine($"Write throughput (SQLite modes before, after; PostgreSQL mode postgresql): {writers} writers, {seconds} s each mode; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 Console.WriteLine("mode     commits  commits/s   p50 ms   p95 ms   p99 ms   max ms  ≥150 ms  conflicts  errors");
 foreach (var mode in modes) await RunAsync(mode);
 
@@ -28,6 +30,8 @@ async Task RunAsync(string mode)
 {
     var path = Path.Combine(Path.GetTempPath(), $"throughput-{Guid.NewGuid():N}.db");
     var connectionString = $"Data Source={path}";
+    await using var server = mode == "postgresql" ? await LiveOrders.Tests.Support.PostgresServer.StartAsync(durable: true) : null;
+    if (server is not null) connectionString = await server.CreateDatabaseAsync("throughput") + ";Maximum Pool Size=50";
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["ConnectionStrings:LiveOrders"] = connectionString,
@@ -42,6 +46,12 @@ async Task RunAsync(string mode)
         services.AddDbContextFactory<LiveOrdersDbContext>((sp, o) => o
             .UseSqlite(connectionString, s => s.CommandTimeout(30).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(new BusyTimeout(), slow, begins).UseMunicipalZone(sp.GetRequiredService<MunicipalTime>().Zone));
+    }
+    else if (server is not null)
+    {
+        services.AddDbContextFactory<LiveOrdersDbContext>((sp, o) => o
+            .UseLiveOrdersDatabase(DatabaseProvider.PostgreSql, connectionString).AddInterceptors(slow)
+            .UseMunicipalZone(sp.GetRequiredService<MunicipalTime>().Zone));
     }
     else
     {
@@ -112,8 +122,9 @@ async Task RunAsync(string mode)
     Console.WriteLine($"{mode,-7} {v.Length,8} {v.Length / elapsed,10:F0} {P(0.50),8:F1} {P(0.95),8:F1} {P(0.99),8:F1} {P(1),8:F1} " +
         $"{v.Count(x => x >= 150),8} {conflicts,10} {errors.Values.Sum(),7}");
     foreach (var (message, count) in errors) Console.WriteLine($"         error ×{count}: {message}");
-    Console.WriteLine($"         transactions begun: {slow.Transactions}; «BEGIN» run by SQLite: {begins.Runs} " +
-        $"(so {begins.Runs - slow.Transactions} SQLITE_BUSY returned at once, each followed by a 150 ms sleep)");
+    if (server is null)
+        Console.WriteLine($"         transactions begun: {slow.Transactions}; «BEGIN» run by SQLite: {begins.Runs} " +
+            $"(so {begins.Runs - slow.Transactions} SQLITE_BUSY returned at once, each followed by a 150 ms sleep)");
     foreach (var line in slow.Summary()) Console.WriteLine($"         {line}");
 
     SqliteConnection.ClearAllPools();
