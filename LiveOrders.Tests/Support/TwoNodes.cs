@@ -8,8 +8,8 @@ namespace LiveOrders.Tests.Support;
 /// Two app nodes (<see cref="AppProcess"/>es, Production) behind a real nginx (Debian's, <c>/usr/sbin/nginx</c>) rendered from
 /// <c>deploy/nginx/liveorders.conf.template</c> — the same config <c>deploy/two-nodes.sh</c> runs — with a Redis for the hub's
 /// backplane; all on 127.0.0.1, nginx as this process's child in a temporary prefix of its own.
-/// By default both nodes share node A's SQLite file; pass <c>Database__Provider</c> and <c>ConnectionStrings__LiveOrders</c> in
-/// <c>settings</c> for PostgreSQL. Node A starts first (it migrates and seeds), then B.
+/// By default both nodes share node A's SQLite file; <see cref="StartOnPostgreSqlAsync"/> puts them on one PostgreSQL database.
+/// Node A starts first (it migrates and seeds), then B.
 /// </summary>
 public sealed class TwoNodes : IAsyncDisposable
 {
@@ -29,6 +29,9 @@ public sealed class TwoNodes : IAsyncDisposable
     /// <summary>The node nginx's cookie <c>lo_node</c> names: "a" or "b".</summary>
     public AppProcess Node(string name) => name switch { "a" => A, "b" => B, _ => throw new ArgumentOutOfRangeException(nameof(name), name) };
 
+    /// <summary>On PostgreSQL: the nodes' common connection string (a database of their own on the run's shared server), else null.</summary>
+    public string? PostgreSqlConnectionString { get; private set; }
+
     public static async Task<TwoNodes> StartAsync(Dictionary<string, string>? settings = null)
     {
         var nodes = new TwoNodes();
@@ -42,6 +45,40 @@ public sealed class TwoNodes : IAsyncDisposable
             await nodes.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Both nodes on one new, empty PostgreSQL database of the run's shared server (<see cref="PostgresServer.SharedAsync"/>):
+    /// node A migrates and seeds it as on a first start, live changes cross between the nodes through LISTEN/NOTIFY.
+    /// The database is dropped with the nodes.
+    /// </summary>
+    public static async Task<TwoNodes> StartOnPostgreSqlAsync(Dictionary<string, string>? settings = null)
+    {
+        var nodes = new TwoNodes();
+        try
+        {
+            nodes.PostgreSqlConnectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+            var all = new Dictionary<string, string>(settings ?? [])
+            {
+                ["Database__Provider"] = "PostgreSQL",
+                ["ConnectionStrings__LiveOrders"] = nodes.PostgreSqlConnectionString,
+            };
+            await nodes.StartAllAsync(all);
+            return nodes;
+        }
+        catch
+        {
+            await nodes.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A connection to the nodes' PostgreSQL database, to check what they recorded.</summary>
+    public async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(PostgreSqlConnectionString ?? throw new InvalidOperationException("The nodes are not on PostgreSQL."));
+        await connection.OpenAsync();
+        return connection;
     }
 
     private async Task StartAllAsync(Dictionary<string, string> settings)
@@ -130,6 +167,11 @@ public sealed class TwoNodes : IAsyncDisposable
         if (B is not null) await B.DisposeAsync();
         if (A is not null) await A.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();
+        if (PostgreSqlConnectionString is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await (await PostgresServer.SharedAsync()).DropDatabaseAsync(PostgreSqlConnectionString);
+        }
         try { Directory.Delete(_prefix, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
