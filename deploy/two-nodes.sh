@@ -3,10 +3,11 @@
 # PostgreSQL (initdb there), redis-server, node A, node B, and nginx in front with sticky sessions.
 # Prints the address; Ctrl-C stops everything it started.
 #
-#   deploy/two-nodes.sh [--sqlite] [--port 8080] [--nodes 5011,5012] [--dir /tmp/liveorders-two-nodes] [--no-build]
+#   deploy/two-nodes.sh [--sqlite] [--port 8080] [--nodes 5011,5012] [--dir /tmp/liveorders-two-nodes] [--no-build] [--release]
 #
 # --sqlite  both nodes on one SQLite file instead of PostgreSQL: the proxy, stickiness, a sign-in valid on both nodes
 #           and failover work; changes made on one node do not reach the other node's open pages live.
+# --release the Release build (what bench/two-nodes measures) instead of Debug.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,7 @@ NODE_B_PORT=5012
 DIR=""
 SQLITE=0
 BUILD=1
+CONFIGURATION=Debug
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sqlite) SQLITE=1 ;;
@@ -23,7 +25,8 @@ while [[ $# -gt 0 ]]; do
         --nodes) NODE_A_PORT="${2%,*}"; NODE_B_PORT="${2#*,}"; shift ;;
         --dir) DIR="$2"; shift ;;
         --no-build) BUILD=0 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --release) CONFIGURATION=Release ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "Неизвестный параметр: $1" >&2; exit 2 ;;
     esac
     shift
@@ -58,9 +61,9 @@ wait_for() {   # wait_for URL-or-port what [pid]
 
 if [[ $BUILD == 1 ]]; then
     echo "Сборка…"
-    dotnet build "$ROOT/LiveOrders.Web" -nologo -v quiet
+    dotnet build "$ROOT/LiveOrders.Web" -c "$CONFIGURATION" -nologo -v quiet
 fi
-APP_DLL="$ROOT/LiveOrders.Web/bin/Debug/net10.0/LiveOrders.Web.dll"
+APP_DLL="$ROOT/LiveOrders.Web/bin/$CONFIGURATION/net10.0/LiveOrders.Web.dll"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -75,7 +78,8 @@ else
     mkdir -p "$DIR/pg"
     as_postgres=()
     # initdb refuses root: then the server runs as the postgres user, in this folder.
-    if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$DIR/pg"; as_postgres=(runuser -u postgres --); fi
+    # (mktemp -d makes the folder 0700: the postgres user must be able to pass through it to its own.)
+    if [[ $(id -u) == 0 ]]; then chmod a+x "$DIR"; chown postgres:postgres "$DIR/pg"; as_postgres=(runuser -u postgres --); fi
     if [[ ! -d "$DIR/pg/data" ]]; then
         "${as_postgres[@]}" "$PG_BIN/initdb" -D "$DIR/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$DIR/pg/initdb.log"
     fi
