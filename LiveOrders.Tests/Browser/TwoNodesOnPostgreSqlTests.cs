@@ -59,11 +59,16 @@ public sealed class TwoNodesOnPostgreSqlTests(BrowserFixture browser, TwoNodesOn
             await Expect(Card(colleague, "InProgress", id)).ToBeVisibleAsync();
             await Expect(Card(colleague, "New", id)).ToHaveCountAsync(0);
         });
-        // Both pages stayed on their nodes all along, and neither reloaded.
+        // Both pages stayed on their nodes all along.
         Assert.Equal("a", await NodeAsync(head));
         Assert.Equal("b", await NodeAsync(colleague));
         await colleague.ScreenshotAsync(new() { Path = Path.Combine(OrderLifeTests.ScreenshotDir(), "two-nodes-pg-board-b.png") });
-        foreach (var page in new[] { head, colleague }) await page.Context.CloseAsync();
+
+        // In its place by due date, as on a board opened now, not at the column's end (seen there before the fix).
+        var fresh = await OpenAsync(await SignInAsync(browser, Nodes, "zkh.1", "b"), "/board");
+        await Expect(Card(fresh, "InProgress", id)).ToBeVisibleAsync();
+        Assert.Equal(await CardIdsAsync(fresh, "InProgress"), await CardIdsAsync(colleague, "InProgress"));
+        foreach (var page in new[] { head, colleague, fresh }) await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -133,6 +138,14 @@ public sealed class TwoNodesOnPostgreSqlTests(BrowserFixture browser, TwoNodesOn
         await admin.Context.CloseAsync();
         // The link names the host the node saw; the path is what matters.
         return new Uri(href!).PathAndQuery;
+    }
+
+    private static async Task<IReadOnlyList<string?>> CardIdsAsync(IPage board, string column)
+    {
+        var ids = new List<string?>();
+        foreach (var card in await board.GetByTestId($"column-{column}").GetByTestId("card").AllAsync())
+            ids.Add(await card.GetAttributeAsync("data-order-id"));
+        return ids;
     }
 
     internal static async Task<long> OverdueEventsAsync(NpgsqlConnection db, int orderId)

@@ -134,14 +134,18 @@ public sealed partial class DepartmentBoard : IDisposable
 
     private void ShowRefusal(string reason) => Snackbar.Add($"Перемещение не выполнено. {reason}", Severity.Warning);
 
-    /// <summary>The state changed: the drop zones re-sort their cards (they keep the order they first saw) and the board re-renders.</summary>
+    /// <summary>
+    /// The state changed: the board re-renders, then the drop zones re-sort their cards (they keep the order they first
+    /// saw). In that order: a live change renders at once (not inside an event's batch), and a zone refreshed first
+    /// re-sorted the cards it still had and put the arriving card at its column's end.
+    /// </summary>
     private void Rendered()
     {
         var lanes = _state.Lanes.Select(l => l.Key).ToHashSet();
         foreach (var gone in _containers.Keys.Where(k => !lanes.Contains(k)).ToList()) _containers.Remove(gone);
-        foreach (var container in _containers.Values) container?.Refresh();
         ArmTick();
         StateHasChanged();
+        foreach (var container in _containers.Values) container?.Refresh();
     }
 
     private void ArmTick()
