@@ -13,6 +13,8 @@ public sealed class DailyBackup(DatabaseBackups backups, MunicipalTime time, ILo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (backups.Daily is not { } at) return;
+        // PostgreSQL is copied with its own tools (pg_dump): nothing to do here, rather than a failure every day.
+        if (!await backups.SupportedAsync(stoppingToken)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = NextRun(time.LocalNow, at) - time.LocalNow;

@@ -150,6 +150,7 @@ public sealed class DeadlineWatcher(
             logger.LogDebug("Deadline watcher: {Count} orders due at {Now:O}", due.Count, now);
 
             var changes = new List<(Order Order, OrderChangeKind Kind, OrderEventKind? Event, List<Notification> Notified)>();
+            var stamps = new List<Stamps>();
             foreach (var order in due)
             {
                 var notified = new List<Notification>();
@@ -160,13 +161,18 @@ public sealed class DeadlineWatcher(
                 if (reminded) notified.AddRange(await DeadlineNotifications.ReminderAsync(db, order, now, ct));
                 if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
                 if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
+                if (reminded || overdue || escalated) stamps.Add(new Stamps(order, reminded, overdue, escalated));
                 await notifications.AddAsync(db, notified, ct);
                 var recorded = order.TakeNewEvents();
                 changes.Add((order, recorded.Count > 0 ? OrderChangeKind.Transition : OrderChangeKind.Notice, recorded.LastOrDefault()?.Kind, notified));
             }
             try
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // Another watcher (a second node during a takeover) stamped one of these first: ours rolls back, nothing twice.
+                if (!await ClaimAsync(db, stamps, ct)) continue;
                 await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -181,6 +187,35 @@ public sealed class DeadlineWatcher(
             total += due.Count;
             if (due.Count < Options.BatchSize) return total;
         }
+    }
+
+    private sealed record Stamps(Order Order, bool Reminded, bool Overdue, bool Escalated);
+
+    /// <summary>
+    /// Writes each order's new stamps only where they are still empty, in the transaction that then records the events and
+    /// notifications. The stamps do not move the order's version (they are not edits, <see cref="Order.RecordOverdue"/>),
+    /// so the version alone would let two watchers both record the same overdue fact; this condition lets only the
+    /// first: a second writer's update changes no row (PostgreSQL re-reads a row another transaction changed before
+    /// updating it), and its whole round rolls back. False when any order was stamped elsewhere.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(LiveOrdersDbContext db, List<Stamps> stamps, CancellationToken ct)
+    {
+        foreach (var (order, reminded, overdue, escalated) in stamps)
+        {
+            var id = order.Id;
+            var row = db.Orders.Where(o => o.Id == id);
+            if (reminded) row = row.Where(o => o.ReminderSentAt == null);
+            if (overdue) row = row.Where(o => o.OverdueRecordedAt == null);
+            if (escalated) row = row.Where(o => o.EscalatedAt == null);
+            var claimed = await row.ExecuteUpdateAsync(u =>
+            {
+                if (reminded) u.SetProperty(o => o.ReminderSentAt, order.ReminderSentAt);
+                if (overdue) u.SetProperty(o => o.OverdueRecordedAt, order.OverdueRecordedAt);
+                if (escalated) u.SetProperty(o => o.EscalatedAt, order.EscalatedAt);
+            }, ct);
+            if (claimed == 0) return false;
+        }
+        return true;
     }
 
     /// <summary>The next instant after <paramref name="now"/> at which something falls due, if any.</summary>

@@ -20,6 +20,13 @@ namespace LiveOrders.Core.Webhooks;
 /// subscription off. A given-up delivery no longer holds back its order's later ones; the per-order <c>sequence</c> in
 /// the body shows the receiver the gap (docs/decisions/009-webhook-give-up-and-order.md). Receivers should treat the delivery <c>id</c> as an idempotency key: a
 /// delivery whose 2xx was lost on the way back is sent again.
+/// <para>
+/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>), and each delivery is also claimed before it is
+/// posted, together with its sequence and body: its next attempt moves <see cref="ClaimFor"/> ahead on the condition that
+/// nobody moved it since it was read, so a second sender during a takeover leaves it alone. A node that dies between the
+/// receiver's 2xx and the saved mark leaves a claimed delivery that is posted again, the same body under the same id,
+/// once the claim expires: at least once, as above.
+/// </para>
 /// </summary>
 public sealed class WebhookSender : BackgroundService
 {
@@ -33,6 +40,9 @@ public sealed class WebhookSender : BackgroundService
     private readonly Dictionary<int, Task> _running = [];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>How long a claimed delivery is left to its sender before another may post it: well past a post's timeout.</summary>
+    private TimeSpan ClaimFor => _options.Timeout * 2 + TimeSpan.FromSeconds(30);
 
     public WebhookSender(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed,
         IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
@@ -125,6 +135,12 @@ public sealed class WebhookSender : BackgroundService
                 sequences[delivery.OrderId] = sequence;
                 delivery.Prepare(sequence, Body(delivery, sequence));
             }
+            if (!await ClaimAsync(db, delivery, ct))
+            {
+                // Another sender has it (a takeover's moment): the order's later events wait behind it, as always.
+                held.Add(delivery.OrderId);
+                continue;
+            }
             var outcome = await SendAsync(db, subscription, delivery, ct);
             if (outcome == Outcome.Delivered) delivered++;
             else if (delivery.State == WebhookDeliveryState.Queued) held.Add(delivery.OrderId);
@@ -134,11 +150,27 @@ public sealed class WebhookSender : BackgroundService
         return delivered;
     }
 
+    /// <summary>
+    /// Claims a delivery for this sender, storing its sequence and body: the next attempt moves <see cref="ClaimFor"/>
+    /// ahead unless the delivery was finished, or moved by another sender, since it was read.
+    /// </summary>
+    private async Task<bool> ClaimAsync(LiveOrdersDbContext db, WebhookDelivery delivery, CancellationToken ct)
+    {
+        var (id, seen, until, sequence, payload) = (delivery.Id, delivery.NextAttemptAt, _time.UtcNow + ClaimFor, delivery.Sequence, delivery.Payload);
+        return await db.WebhookDeliveries
+            .Where(d => d.Id == id && d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt == seen)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.NextAttemptAt, until)
+                .SetProperty(d => d.Sequence, sequence)
+                .SetProperty(d => d.Payload, payload), ct) == 1;
+    }
+
     private enum Outcome { Delivered, Failed, Gone }
 
     private async Task<Outcome> SendAsync(LiveOrdersDbContext db, WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct)
     {
-        var answer = await PostAsync(subscription.Url, subscription.Secret, delivery.Id.ToString(), delivery.Payload!, ct);
+        // Not cancelled once posted (it ends within the timeout): a post cut off mid-way may have arrived, and would go again.
+        var answer = await PostAsync(subscription.Url, subscription.Secret, delivery.Id.ToString(), delivery.Payload!, CancellationToken.None);
         var now = _time.UtcNow;
         db.WebhookAttempts.Add(new WebhookAttempt(delivery.Id, now, answer.StatusCode, answer.Error, answer.DurationMs));
         if (answer.Error is null)
