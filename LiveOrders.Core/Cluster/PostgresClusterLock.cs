@@ -30,6 +30,8 @@ public sealed class PostgresClusterLock(string connectionString, ILogger<Postgre
 {
     private readonly ConcurrentDictionary<string, LeaseStatus> _status = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _tries = new(StringComparer.Ordinal);
+    // When this node last lost each lease (Environment.TickCount64).
+    private readonly ConcurrentDictionary<string, long> _lostAt = new(StringComparer.Ordinal);
 
     /// <summary>How often a node without the lease tries for it.</summary>
     public TimeSpan RetryEvery { get; init; } = TimeSpan.FromSeconds(2);
@@ -57,6 +59,11 @@ public sealed class PostgresClusterLock(string connectionString, ILogger<Postgre
     {
         var key = KeyOf(job);
         _status[job] = new LeaseStatus(job, false, false);
+        // A node that has just lost a lease lets a node that waits for it (and tries every RetryEvery) take it first:
+        // the loss says something is wrong here, not there. Alone, it takes the lease back after this pause.
+        if (_lostAt.TryRemove(job, out var lostAt)
+            && TimeSpan.FromMilliseconds(lostAt + 2 * RetryEvery.TotalMilliseconds - Environment.TickCount64) is { } pause && pause > TimeSpan.Zero)
+            await Task.Delay(pause, ct);
         NpgsqlConnection? connection = null;
         string? failing = null;
         try
@@ -138,6 +145,7 @@ public sealed class PostgresClusterLock(string connectionString, ILogger<Postgre
         catch (Exception e)
         {
             _status[job] = new LeaseStatus(job, false, false);
+            _lostAt[job] = Environment.TickCount64;
             logger.LogWarning("Lease of {Job} lost, the job stops on this node: {Error}", job, e.Message);
             await CloseQuietlyAsync(connection);
             await lost.CancelAsync();
