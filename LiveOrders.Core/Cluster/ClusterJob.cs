@@ -13,10 +13,11 @@ namespace LiveOrders.Core.Cluster;
 /// A lease is not a fence: at a takeover both nodes may run the job for a moment (see <see cref="PostgresClusterLock"/>),
 /// and a node may die between doing something outside the database and writing it down. So each job also claims its
 /// work in the database with a condition a second writer cannot meet: the deadline watcher's stamps
-/// (<see cref="Deadlines.DeadlineWatcher"/>), the outbox's letters (<see cref="Mail.OutboxSender"/>), webhook
-/// deliveries (<see cref="Webhooks.WebhookSender"/>) and recurring occurrences (a unique index,
-/// <see cref="Templates.RecurringOrderIssuer"/>). What remains is at-least-once where the outside world is involved: a
-/// letter or webhook that the receiver took just before its sender died is sent again (after the claim expires).
+/// (<see cref="Deadlines.DeadlineWatcher"/>), the outbox's letters (<see cref="Mail.OutboxSender"/>) and recurring
+/// occurrences (a unique index, <see cref="Templates.RecurringOrderIssuer"/>). What remains is at-least-once where the
+/// outside world is involved: a letter the SMTP server took just before its sender died is sent again once its claim
+/// expires; a webhook delivery may be posted twice under the same id, which receivers already treat as the
+/// idempotency key (<see cref="Webhooks.WebhookSender"/>).
 /// </para>
 /// </summary>
 public sealed class ClusterJob<TJob>(TJob job, IClusterLock cluster, ILogger<ClusterJob<TJob>> logger) : BackgroundService

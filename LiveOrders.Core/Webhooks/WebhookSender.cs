@@ -21,11 +21,11 @@ namespace LiveOrders.Core.Webhooks;
 /// the body shows the receiver the gap (docs/decisions/009-webhook-give-up-and-order.md). Receivers should treat the delivery <c>id</c> as an idempotency key: a
 /// delivery whose 2xx was lost on the way back is sent again.
 /// <para>
-/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>), and each delivery is also claimed before it is
-/// posted, together with its sequence and body: its next attempt moves <see cref="ClaimFor"/> ahead on the condition that
-/// nobody moved it since it was read, so a second sender during a takeover leaves it alone. A node that dies between the
-/// receiver's 2xx and the saved mark leaves a claimed delivery that is posted again, the same body under the same id,
-/// once the claim expires: at least once, as above.
+/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>). Deliveries are not claimed in the database as
+/// letters are (<see cref="Mail.OutboxSender"/>): at-least-once with the delivery id as the receiver's idempotency key is
+/// already the contract, so the two cases a takeover adds stay within it: a node that dies between the receiver's 2xx and
+/// the saved mark, and the moment both nodes run the sender, may each post a delivery a second time (under the same id).
+/// A post once started is finished (within the timeout) and its outcome saved even when the sender is told to stop.
 /// </para>
 /// </summary>
 public sealed class WebhookSender : BackgroundService
@@ -40,9 +40,6 @@ public sealed class WebhookSender : BackgroundService
     private readonly Dictionary<int, Task> _running = [];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>How long a claimed delivery is left to its sender before another may post it: well past a post's timeout.</summary>
-    private TimeSpan ClaimFor => _options.Timeout * 2 + TimeSpan.FromSeconds(30);
 
     public WebhookSender(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed,
         IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
@@ -135,12 +132,6 @@ public sealed class WebhookSender : BackgroundService
                 sequences[delivery.OrderId] = sequence;
                 delivery.Prepare(sequence, Body(delivery, sequence));
             }
-            if (!await ClaimAsync(db, delivery, ct))
-            {
-                // Another sender has it (a takeover's moment): the order's later events wait behind it, as always.
-                held.Add(delivery.OrderId);
-                continue;
-            }
             var outcome = await SendAsync(db, subscription, delivery, ct);
             if (outcome == Outcome.Delivered) delivered++;
             else if (delivery.State == WebhookDeliveryState.Queued) held.Add(delivery.OrderId);
@@ -148,21 +139,6 @@ public sealed class WebhookSender : BackgroundService
             if (outcome == Outcome.Gone) break;
         }
         return delivered;
-    }
-
-    /// <summary>
-    /// Claims a delivery for this sender, storing its sequence and body: the next attempt moves <see cref="ClaimFor"/>
-    /// ahead unless the delivery was finished, or moved by another sender, since it was read.
-    /// </summary>
-    private async Task<bool> ClaimAsync(LiveOrdersDbContext db, WebhookDelivery delivery, CancellationToken ct)
-    {
-        var (id, seen, until, sequence, payload) = (delivery.Id, delivery.NextAttemptAt, _time.UtcNow + ClaimFor, delivery.Sequence, delivery.Payload);
-        return await db.WebhookDeliveries
-            .Where(d => d.Id == id && d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt == seen)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.NextAttemptAt, until)
-                .SetProperty(d => d.Sequence, sequence)
-                .SetProperty(d => d.Payload, payload), ct) == 1;
     }
 
     private enum Outcome { Delivered, Failed, Gone }

@@ -13,6 +13,8 @@ namespace LiveOrders.Tests.Support;
 public sealed class LiveOrdersApp : WebApplicationFactory<Program>
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"liveorders-web-{Guid.NewGuid():N}.db");
+    /// <summary>This app's SQLite file.</summary>
+    public string DatabasePath => _path;
     /// <summary>This app's own attachment store (the default, under the content root, would be the source tree).</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-web-files-{Guid.NewGuid():N}");
 
