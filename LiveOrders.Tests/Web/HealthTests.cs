@@ -12,7 +12,8 @@ namespace LiveOrders.Tests.Web;
 /// </summary>
 public sealed class HealthTests : IDisposable
 {
-    private static readonly string[] Jobs = ["DeadlineWatcher", "OutboxSender", "RecurringOrderIssuer", "WebhookSender"];
+    // The jobs that run here; the mail outbox, switched off in these settings, ends by itself and gives its lease up.
+    private static readonly string[] Jobs = ["DeadlineWatcher", "RecurringOrderIssuer", "WebhookSender"];
     private readonly LiveOrdersApp _app = new();
 
     public void Dispose() => _app.Dispose();
@@ -28,11 +29,12 @@ public sealed class HealthTests : IDisposable
     [Fact]
     public async Task Health_OnSqlite_Answers200_WithTheDatabase_EveryJobHeldByThisNode_AndTheInProcessFeed()
     {
-        // The jobs start with the host, each on its own thread: wait until all four hold their (always held) lease.
+        // The jobs start with the host, each on its own thread: wait until they hold their (always held) lease.
         var (status, body, _) = await HealthAsync();
-        while (!Jobs.All(j => body.GetProperty("entries").GetProperty("leases").GetProperty("data").TryGetProperty(j, out var job)
-                   && job.GetProperty("held").GetBoolean()))
+        for (var tries = 0; !Jobs.All(j => body.GetProperty("entries").GetProperty("leases").GetProperty("data").TryGetProperty(j, out var job)
+                 && job.GetProperty("held").GetBoolean()); tries++)
         {
+            Assert.True(tries < 600, body.ToString());
             await Task.Delay(50);
             (status, body, _) = await HealthAsync();
         }
@@ -45,6 +47,7 @@ public sealed class HealthTests : IDisposable
         Assert.Equal("Healthy", leases.GetProperty("status").GetString());
         foreach (var job in Jobs)
             Assert.Equal("none", leases.GetProperty("data").GetProperty(job).GetProperty("connection").GetString());
+        Assert.True(leases.GetProperty("data").TryGetProperty("OutboxSender", out _));
         Assert.Contains("DeadlineWatcher", leases.GetProperty("description").GetString());
         var feed = entries.GetProperty("feed");
         Assert.Equal("Healthy", feed.GetProperty("status").GetString());
