@@ -10,6 +10,7 @@ namespace LiveOrders.Tests.Web;
 /// <c>/health</c>: anonymous JSON with the database, this node's job leases and the live feed; 503 when the database
 /// does not answer, and never a connection string, a path or an error text.
 /// </summary>
+[Trait("Database", TestProvider.SqliteOnly)] // a single SQLite node: always-held leases, the in-process feed, a file to remove
 public sealed class HealthTests : IDisposable
 {
     // The jobs that run here; the mail outbox, switched off in these settings, ends by itself and gives its lease up.
