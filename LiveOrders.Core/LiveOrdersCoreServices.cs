@@ -82,34 +82,51 @@ public static class LiveOrdersCoreServices
         services.Configure<DeadlineOptions>(configuration.GetSection("Deadlines"));
         services.AddSingleton<DeadlineRules>();
         services.AddSingleton<DeadlineWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
+        services.AddHostedService<Cluster.ClusterJob<DeadlineWatcher>>();
 
         services.Configure<Templates.RecurringOptions>(configuration.GetSection("RecurringOrders"));
         services.AddSingleton<Templates.OrderTemplates>();
         services.AddSingleton<Templates.TemplateChanges>();
         services.AddSingleton<Templates.RecurringOrderIssuer>();
-        services.AddHostedService(sp => sp.GetRequiredService<Templates.RecurringOrderIssuer>());
+        services.AddHostedService<Cluster.ClusterJob<Templates.RecurringOrderIssuer>>();
         services.Configure<Attachments.AttachmentOptions>(configuration.GetSection("Attachments"));
         // A relative storage path is under the app's content root (the host's "contentRoot" setting), never under wwwroot.
         services.TryAddSingleton(sp => new Attachments.AttachmentStore(Path.Combine(
             configuration["contentRoot"] ?? Directory.GetCurrentDirectory(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attachments.AttachmentOptions>>().Value.StoragePath)));
         services.AddSingleton<Attachments.AttachmentService>();
+        // Per node, not leased: it clears this node's own tmp/ folder once at start (harmless twice on shared storage).
         services.AddHostedService<Attachments.AbandonedUploadSweep>();
 
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<NotificationWriter>();
         services.AddSingleton<NotificationPreferences>();
         services.AddSingleton<OutboxSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddHostedService<Cluster.ClusterJob<OutboxSender>>();
         services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
         services.Configure<Backups.BackupOptions>(configuration.GetSection("Backups"));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<Backups.DatabaseBackups>(sp,
             configuration["contentRoot"] ?? Directory.GetCurrentDirectory()));
+        // Not leased: the online copy exists only on SQLite, which is one node; on PostgreSQL it stands back (pg_dump).
         services.AddHostedService<Backups.DailyBackup>();
         services.AddSingleton<Webhooks.WebhookSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookSender>());
+        services.AddHostedService<Cluster.ClusterJob<Webhooks.WebhookSender>>();
+        services.AddClusterLock(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The leases that keep one of each background job across the cluster (<see cref="Cluster.ClusterJob{TJob}"/>):
+    /// PostgreSQL advisory locks when the database is shared, always held on SQLite.
+    /// </summary>
+    private static void AddClusterLock(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<Cluster.IClusterLock>(sp => DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql
+            ? new Cluster.PostgresClusterLock(
+                configuration.GetConnectionString("LiveOrders")
+                    ?? throw new InvalidOperationException("ConnectionStrings:LiveOrders is not set in appsettings.json."),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Cluster.PostgresClusterLock>>())
+            : new Cluster.SingleNodeLock());
     }
 }

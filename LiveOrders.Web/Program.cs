@@ -63,7 +63,7 @@ app.MapFigureOrdersExport();
 app.MapAuditExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
-app.MapHealthChecks("/health");
+LiveOrders.Web.Health.HealthEndpoint.MapLiveOrdersHealth(app);
 LiveOrders.Web.Live.TimedLiveFeed.Map(app);
 
 await app.PrepareDatabaseAsync();

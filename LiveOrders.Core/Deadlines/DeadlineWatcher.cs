@@ -150,6 +150,7 @@ public sealed class DeadlineWatcher(
             logger.LogDebug("Deadline watcher: {Count} orders due at {Now:O}", due.Count, now);
 
             var changes = new List<(Order Order, OrderChangeKind Kind, OrderEventKind? Event, List<Notification> Notified)>();
+            var stamps = new List<Stamps>();
             foreach (var order in due)
             {
                 var notified = new List<Notification>();
@@ -160,21 +161,32 @@ public sealed class DeadlineWatcher(
                 if (reminded) notified.AddRange(await DeadlineNotifications.ReminderAsync(db, order, now, ct));
                 if (overdue) notified.AddRange(await DeadlineNotifications.OverdueAsync(db, order, now, ct));
                 if (escalated) notified.AddRange(await DeadlineNotifications.EscalationAsync(db, order, now, ct));
+                if (reminded || overdue || escalated) stamps.Add(new Stamps(order, reminded, overdue, escalated));
                 await notifications.AddAsync(db, notified, ct);
                 var recorded = order.TakeNewEvents();
                 changes.Add((order, recorded.Count > 0 ? OrderChangeKind.Transition : OrderChangeKind.Notice, recorded.LastOrDefault()?.Kind, notified));
             }
             try
             {
-                // Once committed, published even if the host is stopping meanwhile (LiveCommit reads the cards without the token then).
-                await feed.SaveAndPublishAsync(db, async token =>
+                // One transaction for the claim, the save and the record for other nodes: another watcher (a second node
+                // during a takeover) that stamped one of these first makes ours roll back whole, so nothing is recorded twice.
+                var published = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                 {
-                    var cards = await OrderQueries.CardsAsync(db, due.Select(o => o.Id).ToList(), now, token);
-                    return changes.Select(c => new OrderChanged(c.Kind, c.Order.Id, c.Order.Version, OrderAudience.Of(c.Order), null, null, now,
-                        c.Event, cards[c.Order.Id], null,
-                        c.Notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()))
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    if (!await ClaimAsync(db, stamps, ct)) return null;
+                    await db.SaveChangesAsync(ct);
+                    var cards = await OrderQueries.CardsAsync(db, due.Select(o => o.Id).ToList(), now, ct);
+                    IReadOnlyList<OrderChanged> described = changes.Select(c => new OrderChanged(c.Kind, c.Order.Id, c.Order.Version,
+                            OrderAudience.Of(c.Order), null, null, now, c.Event, cards[c.Order.Id], null,
+                            c.Notified.Select(n => new NotificationItem(n.Id, n.RecipientId, n.Kind, n.OrderId, n.Text, n.CreatedAt, false)).ToList()))
                         .ToList();
-                }, ct);
+                    await feed.RecordAllAsync(db, described, ct);
+                    await transaction.CommitAsync(ct);
+                    return described;
+                });
+                if (published is null) continue;
+                // Once committed, published even if the host is stopping meanwhile.
+                foreach (var change in published) feed.Publish(change);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -184,6 +196,35 @@ public sealed class DeadlineWatcher(
             total += due.Count;
             if (due.Count < Options.BatchSize) return total;
         }
+    }
+
+    private sealed record Stamps(Order Order, bool Reminded, bool Overdue, bool Escalated);
+
+    /// <summary>
+    /// Writes each order's new stamps only where they are still empty, in the transaction that then records the events and
+    /// notifications. The stamps do not move the order's version (they are not edits, <see cref="Order.RecordOverdue"/>),
+    /// so the version alone would let two watchers both record the same overdue fact; this condition lets only the
+    /// first: a second writer's update changes no row (PostgreSQL re-reads a row another transaction changed before
+    /// updating it), and its whole round rolls back. False when any order was stamped elsewhere.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(LiveOrdersDbContext db, List<Stamps> stamps, CancellationToken ct)
+    {
+        foreach (var (order, reminded, overdue, escalated) in stamps)
+        {
+            var id = order.Id;
+            var row = db.Orders.Where(o => o.Id == id);
+            if (reminded) row = row.Where(o => o.ReminderSentAt == null);
+            if (overdue) row = row.Where(o => o.OverdueRecordedAt == null);
+            if (escalated) row = row.Where(o => o.EscalatedAt == null);
+            var claimed = await row.ExecuteUpdateAsync(u =>
+            {
+                if (reminded) u.SetProperty(o => o.ReminderSentAt, order.ReminderSentAt);
+                if (overdue) u.SetProperty(o => o.OverdueRecordedAt, order.OverdueRecordedAt);
+                if (escalated) u.SetProperty(o => o.EscalatedAt, order.EscalatedAt);
+            }, ct);
+            if (claimed == 0) return false;
+        }
+        return true;
     }
 
     /// <summary>The next instant after <paramref name="now"/> at which something falls due, if any.</summary>

@@ -19,6 +19,18 @@ namespace LiveOrders.Core.Mail;
 /// A letter is marked sent right after the server accepted it, so none goes twice; one the server refused or could
 /// not take stays and is retried later, so none is lost.
 /// Wakes when a change brings notifications, and when the next retry is due.
+/// <para>
+/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>), and each letter is also claimed before it is
+/// sent: its next attempt is moved <see cref="ClaimFor"/> ahead, on the condition that nobody moved it since it was read,
+/// so a second sender during a takeover skips it. A letter once handed to the server is finished (sent or failed, and
+/// saved) even when the sender is told to stop; stopping takes effect between letters.
+/// </para>
+/// <para>
+/// What remains, and cannot be closed with SMTP (it has no idempotent submission): a node that dies after the server
+/// accepted a letter and before the mark was saved (a few milliseconds) leaves the letter claimed but not marked; it
+/// is sent again once the claim expires: at least once, never lost. The <c>X-LiveOrders-Outbox</c> header (the letter's
+/// id) lets a receiving system recognise the repeat.
+/// </para>
 /// </summary>
 public sealed class OutboxSender(
     IDbContextFactory<LiveOrdersDbContext> dbFactory,
@@ -29,6 +41,12 @@ public sealed class OutboxSender(
 {
     private readonly SemaphoreSlim _wake = new(0);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a claimed letter is left to its sender before another tries it: well past a send's worst case
+    /// (connect, sign-in and send, 15 s each).
+    /// </summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,6 +94,8 @@ public sealed class OutboxSender(
         {
             for (var i = 0; i < due.Count; i++)
             {
+                // Stopping (the host, or this node lost the sender's lease) takes effect between letters.
+                if (ct.IsCancellationRequested) break;
                 var message = due[i];
                 if (!smtp.IsConnected && await ConnectAsync(smtp, mail, ct) is { } unreachable)
                 {
@@ -84,13 +104,19 @@ public sealed class OutboxSender(
                     await db.SaveChangesAsync(ct);
                     break;
                 }
+                if (!await ClaimAsync(db, message, ct))
+                {
+                    logger.LogInformation("Letter {Id} was taken by another sender", message.Id);
+                    continue;
+                }
                 try
                 {
-                    await smtp.SendAsync(Letter(mail, message), ct);
+                    // Not cancelled once handed over: a letter cut off mid-way may have arrived, and would go again.
+                    await smtp.SendAsync(Letter(mail, message), CancellationToken.None);
                     message.Sent(time.UtcNow);
                     sent++;
                 }
-                catch (Exception e) when (!ct.IsCancellationRequested)
+                catch (Exception e)
                 {
                     // The server refused this letter (a recipient, the size), or the connection broke: the next one reconnects.
                     Failed(message, e);
@@ -109,6 +135,17 @@ public sealed class OutboxSender(
             }
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Claims a letter for this sender: moves its next attempt <see cref="ClaimFor"/> ahead unless it was sent, or moved
+    /// by another sender, since it was read. False when another sender has it.
+    /// </summary>
+    private async Task<bool> ClaimAsync(LiveOrdersDbContext db, EmailMessage message, CancellationToken ct)
+    {
+        var (id, seen, until) = (message.Id, message.NextAttemptAt, time.UtcNow + ClaimFor);
+        return await db.EmailMessages.Where(m => m.Id == id && m.SentAt == null && m.NextAttemptAt == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, until), ct) == 1;
     }
 
     /// <summary>Connects and signs in; the failure, if any, as the exception to record on the letters.</summary>

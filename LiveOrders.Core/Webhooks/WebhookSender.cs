@@ -20,6 +20,13 @@ namespace LiveOrders.Core.Webhooks;
 /// subscription off. A given-up delivery no longer holds back its order's later ones; the per-order <c>sequence</c> in
 /// the body shows the receiver the gap (docs/decisions/009-webhook-give-up-and-order.md). Receivers should treat the delivery <c>id</c> as an idempotency key: a
 /// delivery whose 2xx was lost on the way back is sent again.
+/// <para>
+/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>). Deliveries are not claimed in the database as
+/// letters are (<see cref="Mail.OutboxSender"/>): at-least-once with the delivery id as the receiver's idempotency key is
+/// already the contract, so the two cases a takeover adds stay within it: a node that dies between the receiver's 2xx and
+/// the saved mark, and the moment both nodes run the sender, may each post a delivery a second time (under the same id).
+/// A post once started is finished (within the timeout) and its outcome saved even when the sender is told to stop.
+/// </para>
 /// </summary>
 public sealed class WebhookSender : BackgroundService
 {
@@ -138,7 +145,8 @@ public sealed class WebhookSender : BackgroundService
 
     private async Task<Outcome> SendAsync(LiveOrdersDbContext db, WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct)
     {
-        var answer = await PostAsync(subscription.Url, subscription.Secret, delivery.Id.ToString(), delivery.Payload!, ct);
+        // Not cancelled once posted (it ends within the timeout): a post cut off mid-way may have arrived, and would go again.
+        var answer = await PostAsync(subscription.Url, subscription.Secret, delivery.Id.ToString(), delivery.Payload!, CancellationToken.None);
         var now = _time.UtcNow;
         db.WebhookAttempts.Add(new WebhookAttempt(delivery.Id, now, answer.StatusCode, answer.Error, answer.DurationMs));
         if (answer.Error is null)

@@ -22,6 +22,7 @@ public sealed class LiveOrdersApp : WebApplicationFactory<Program>
     /// <summary>A node of several over one SQLite file (start the first before the others: it migrates and seeds).</summary>
     public static LiveOrdersApp Node(string databasePath, IReadOnlyDictionary<string, string> settings) => new(databasePath, settings);
 
+    /// <summary>This app's SQLite file.</summary>
     public string DatabasePath => _path;
     /// <summary>This app's own attachment store (the default, under the content root, would be the source tree).</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"liveorders-web-files-{Guid.NewGuid():N}");

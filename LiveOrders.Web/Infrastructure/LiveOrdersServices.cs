@@ -48,7 +48,7 @@ public static class LiveOrdersServices
             o.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
         services.AddTransient<MudLocalizer, LiveOrders.Web.Components.Layout.RussianMudLocalizer>();
-        services.AddHealthChecks().AddDbContextCheck<LiveOrdersDbContext>();
+        LiveOrders.Web.Health.HealthEndpoint.AddLiveOrdersHealth(services);
         services.AddProblemDetails();
         services.AddExceptionHandler<LiveOrders.Web.Api.ApiExceptionHandler>();
         // Unreadable API input becomes an exception the handler above turns into a Russian ProblemDetails.

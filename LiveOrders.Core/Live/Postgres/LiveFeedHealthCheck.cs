@@ -15,10 +15,12 @@ public sealed class LiveFeedHealthCheck(IServiceProvider services, Microsoft.Ext
     {
         // The cross-node feed if the app has one (ILiveFeed may be a wrapper around it, as the benchmarks' timing feed is).
         if (services.GetService(typeof(PostgresLiveFeed)) is not PostgresLiveFeed postgres)
-            return Task.FromResult(HealthCheckResult.Healthy("В памяти процесса"));
+            return Task.FromResult(HealthCheckResult.Healthy("Лента событий в памяти процесса (один узел).",
+                new Dictionary<string, object> { ["transport"] = "in-process" }));
         var state = postgres.State;
         var data = new Dictionary<string, object>
         {
+            ["transport"] = "postgresql",
             ["node"] = postgres.Node,
             ["connected"] = state.Connected,
             ["since"] = state.Since,
@@ -26,7 +28,7 @@ public sealed class LiveFeedHealthCheck(IServiceProvider services, Microsoft.Ext
             ["reconnects"] = state.Reconnects,
         };
         if (state.LagMs is { } lag) data["lagMs"] = Math.Round(lag, 1);
-        if (state.LastError is { } error) data["lastError"] = error;
+        // The last error stays in the log: /health is anonymous, and a connection error names hosts and ports.
         if (state.Connected) return Task.FromResult(HealthCheckResult.Healthy("PostgreSQL LISTEN/NOTIFY: подключено", data));
         var away = clock.GetUtcNow().UtcDateTime - state.Since;
         return Task.FromResult(away < options.Value.Keep

@@ -1,0 +1,30 @@
+using LiveOrders.Core.Cluster;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LiveOrders.Web.Health;
+
+/// <summary>
+/// The background jobs' leases on this node (<see cref="IClusterLock"/>): which jobs it runs, and whether each lease's
+/// connection is alive. A node that holds no lease is healthy (another node runs the jobs); one whose lease connections
+/// are down is degraded: it can neither run a job nor take one over, though it still serves pages.
+/// </summary>
+public sealed class LeaseHealthCheck(IClusterLock cluster) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var leases = cluster.Status();
+        var held = leases.Where(l => l.Held).Select(l => l.Job).ToList();
+        var data = leases.ToDictionary(l => l.Job, object (l) => new Dictionary<string, object?>
+        {
+            ["held"] = l.Held,
+            ["connection"] = l.ConnectionAlive switch { true => "alive", false => "down", null => "none" },
+        });
+        var down = leases.Where(l => l.ConnectionAlive == false).Select(l => l.Job).ToList();
+        var description = held.Count > 0
+            ? $"Этот узел выполняет: {string.Join(", ", held)}."
+            : "Этот узел не выполняет фоновых заданий: их выполняет другой узел.";
+        return Task.FromResult(down.Count > 0
+            ? HealthCheckResult.Degraded($"{description} Нет связи для аренды: {string.Join(", ", down)}.", data: data)
+            : HealthCheckResult.Healthy(description, data));
+    }
+}
