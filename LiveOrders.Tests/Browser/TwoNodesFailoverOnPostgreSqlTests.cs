@@ -48,7 +48,7 @@ public sealed class TwoNodesFailoverOnPostgreSqlTests(BrowserFixture browser, IT
                 TimeSpan.FromSeconds(30), "node A to send the letters so far");
             var sentBefore = (await LettersAsync(db, before)).ToList();
             foreach (var letter in sentBefore)
-                Assert.True(await smtp.WaitForAsync($"X-LiveOrders-Outbox: {letter}\r", TimeSpan.FromSeconds(10)), smtp.Output);
+                Assert.True(await smtp.WaitForAsync($"X-LiveOrders-Outbox: {letter}\n", TimeSpan.FromSeconds(10)), smtp.Output);
 
             // Two people with the ЖКХ board open on node A.
             var boards = new[]
@@ -103,7 +103,7 @@ public sealed class TwoNodesFailoverOnPostgreSqlTests(BrowserFixture browser, IT
                 TimeSpan.FromSeconds(30), "node B to send the letters caused after the kill");
             var sentAfter = await LettersAsync(db, during);
             foreach (var letter in sentAfter)
-                Assert.True(await smtp.WaitForAsync($"X-LiveOrders-Outbox: {letter}\r", TimeSpan.FromSeconds(10)), smtp.Output);
+                Assert.True(await smtp.WaitForAsync($"X-LiveOrders-Outbox: {letter}\n", TimeSpan.FromSeconds(10)), smtp.Output);
             var received = smtp.Messages().Select(m => Regex.Match(m, @"X-LiveOrders-Outbox: (\d+)\r").Groups[1].Value).ToList();
             Assert.All(sentBefore.Concat(sentAfter), id => Assert.Single(received, r => r == id.ToString()));
             Assert.Empty(received.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key));
@@ -122,7 +122,7 @@ public sealed class TwoNodesFailoverOnPostgreSqlTests(BrowserFixture browser, IT
     /// <summary>The outbox letters about an order (their bodies link to it).</summary>
     private static async Task<IReadOnlyList<long>> LettersAsync(NpgsqlConnection db, int orderId)
     {
-        await using var command = new NpgsqlCommand("""select "Id" from "EmailMessages" where "Body" ~ @link order by "Id" """, db);
+        await using var command = new NpgsqlCommand("""select "Id" from "EmailOutbox" where "Body" ~ @link order by "Id" """, db);
         command.Parameters.AddWithValue("link", $"/orders/{orderId}([^0-9]|$)");
         var ids = new List<long>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -132,7 +132,7 @@ public sealed class TwoNodesFailoverOnPostgreSqlTests(BrowserFixture browser, IT
 
     private static async Task<long> UnsentAsync(NpgsqlConnection db)
     {
-        await using var command = new NpgsqlCommand("""select count(*) from "EmailMessages" where "SentAt" is null""", db);
+        await using var command = new NpgsqlCommand("""select count(*) from "EmailOutbox" where "SentAt" is null""", db);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
