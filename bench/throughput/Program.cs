@@ -35,6 +35,8 @@ async Task RunAsync(string mode)
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["ConnectionStrings:LiveOrders"] = connectionString,
+        // As the app on PostgreSQL: the cross-node feed, so every write also journals and NOTIFYs its change in its transaction.
+        ["Database:Provider"] = server is null ? "Sqlite" : "PostgreSQL",
         ["Municipality:TimeZone"] = "Asia/Novokuznetsk",
     }).Build();
     var services = new ServiceCollection().AddLogging();
