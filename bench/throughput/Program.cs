@@ -9,6 +9,7 @@ using System.Diagnostics;
 using System.Data.Common;
 using LiveOrders.Core;
 using LiveOrders.Core.Data;
+using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Time;
@@ -127,6 +128,13 @@ async Task RunAsync(string mode)
     if (server is null)
         Console.WriteLine($"         transactions begun: {slow.Transactions}; «BEGIN» run by SQLite: {begins.Runs} " +
             $"(so {begins.Runs - slow.Transactions} SQLITE_BUSY returned at once, each followed by a 150 ms sleep)");
+    if (server is not null)
+    {
+        // Proof that the writes went through the cross-node feed: each one journalled (and NOTIFYed) in its transaction.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var journalled = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM live_feed_journal").SingleAsync();
+        Console.WriteLine($"         feed: {provider.GetRequiredService<ILiveFeed>().GetType().Name}, {journalled} changes journalled");
+    }
     foreach (var line in slow.Summary()) Console.WriteLine($"         {line}");
 
     SqliteConnection.ClearAllPools();
