@@ -17,49 +17,8 @@ namespace LiveOrders.Tests.Browser;
 public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper output)
 {
     /// <summary>Signs in through the proxy; <paramref name="node"/> sets the proxy's cookie first, as if nginx had chosen it.</summary>
-    private async Task<IPage> SignInThroughAsync(TwoNodes nodes, string userName, string? node = null)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = nodes.BaseUrl,
-            Locale = "ru-RU",
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-        });
-        context.SetDefaultTimeout(20_000);
-        if (node is not null)
-            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "lo_node", Value = node, Url = nodes.BaseUrl }]);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", BrowserFixture.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
-        await BrowserFixture.WaitInteractiveAsync(page);
-        return page;
-    }
-
-    private static async Task<string> NodeCookieAsync(IPage page) =>
-        (await page.Context.CookiesAsync()).Single(c => c.Name == "lo_node").Value;
-
-    /// <summary>An HTTP client signed in as <paramref name="userName"/> through the proxy, pinned to node <paramref name="node"/>.</summary>
-    private static async Task<HttpClient> ApiClientAsync(TwoNodes nodes, string userName, string? node = null, CookieContainer? jar = null)
-    {
-        var cookies = jar ?? new CookieContainer();
-        if (node is not null) cookies.Add(new Uri(nodes.BaseUrl), new System.Net.Cookie("lo_node", node));
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(nodes.BaseUrl) };
-        var login = await LiveOrdersApp.PostLoginAsync(client, userName, BrowserFixture.Password);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
-
-    private static async Task<int> CreateOrderAsync(HttpClient author, string title)
-    {
-        var departments = await author.GetFromJsonAsync<JsonElement>("/api/v1/departments");
-        var housing = departments.EnumerateArray().Single(d => d.GetProperty("shortName").GetString() == "ЖКХ").GetProperty("id").GetInt32();
-        var response = await author.PostAsJsonAsync("/api/v1/orders", new { title, departmentIds = new[] { housing }, dueAt = DateTimeOffset.UtcNow.AddDays(3) });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("id").GetInt32();
-    }
+    private Task<IPage> SignInThroughAsync(TwoNodes nodes, string userName, string? node = null) =>
+        ProxyVisitor.SignInAsync(browser, nodes, userName, node, height: 900);
 
     [Fact]
     public async Task ABoardOpenedThroughTheProxy_KeepsItsCircuitOnOneNode_AndStaysLive()
@@ -68,12 +27,12 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
         var board = await SignInThroughAsync(nodes, "zkh.1");
         await board.GotoAsync("/board");
         await BrowserFixture.WaitInteractiveAsync(board);
-        var node = await NodeCookieAsync(board);
+        var node = await ProxyVisitor.NodeAsync(board);
         Assert.Contains(node, new[] { "a", "b" });
 
         // Live: an order for ЖКХ made on the board's node appears on the open board without a reload.
-        var author = await ApiClientAsync(nodes, "arch.head", node);
-        var id = await CreateOrderAsync(author, $"Через прокси {Guid.NewGuid().ToString()[..6]}");
+        var author = await ProxyVisitor.ApiClientAsync(nodes, "arch.head", node);
+        var id = await ProxyVisitor.CreateHousingOrderAsync(author, $"Через прокси {Guid.NewGuid().ToString()[..6]}");
         await Expect(board.GetByTestId("column-New").Locator($"[data-order-id='{id}']")).ToBeVisibleAsync();
         await board.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "liveorders-two-nodes-board.png") });
 
@@ -90,7 +49,7 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
     {
         await using var nodes = await TwoNodes.StartAsync();
         var jar = new CookieContainer();
-        await ApiClientAsync(nodes, "zkh.1", "a", jar);
+        await ProxyVisitor.ApiClientAsync(nodes, "zkh.1", "a", jar);
 
         // Straight to node B with the cookie node A issued: the data-protection keys are in the shared database.
         using var direct = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(nodes.B.BaseUrl) };
@@ -111,7 +70,7 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
         await LiveOrdersApp.PostLoginAsync(forger, "forged.name", "x");
 
         // nginx replaces the header with the address it saw; the nodes believe nginx (KnownProxies) and no one else.
-        var control = await ApiClientAsync(nodes, "ctrl.1");
+        var control = await ProxyVisitor.ApiClientAsync(nodes, "ctrl.1");
         var csv = await control.GetStringAsync("/audit/export?format=csv&kind=FailedSignIns&from=2000-01-01");
         var line = Assert.Single(csv.Split('\n'), l => l.Contains("forged.name"));
         Assert.Contains("127.0.0.1", line);
@@ -125,7 +84,7 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
         var board = await SignInThroughAsync(nodes, "zkh.1");
         await board.GotoAsync("/board");
         await BrowserFixture.WaitInteractiveAsync(board);
-        var held = await NodeCookieAsync(board);
+        var held = await ProxyVisitor.NodeAsync(board);
         var other = held == "a" ? "b" : "a";
         // Marks this page: a reload (the new node knows nothing of the old circuit) starts a new one without the mark.
         await board.EvaluateAsync("() => window.__beforeFailover = true");
@@ -133,8 +92,8 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
         var clock = Stopwatch.StartNew();
         await nodes.KillNodeAsync(held);
         // A change while the board is cut off, through the proxy (the only node left answers it).
-        var author = await ApiClientAsync(nodes, "arch.head");
-        var id = await CreateOrderAsync(author, $"Во время отказа {Guid.NewGuid().ToString()[..6]}");
+        var author = await ProxyVisitor.ApiClientAsync(nodes, "arch.head");
+        var id = await ProxyVisitor.CreateHousingOrderAsync(author, $"Во время отказа {Guid.NewGuid().ToString()[..6]}");
 
         // The bound: back by itself, interactive and current, within 10 s of the kill.
         await board.WaitForFunctionAsync(
@@ -145,7 +104,7 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
         await board.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "liveorders-two-nodes-failover.png") });
 
         // The proxy moved the visitor to the survivor and keeps them there.
-        Assert.Equal(other, await NodeCookieAsync(board));
+        Assert.Equal(other, await ProxyVisitor.NodeAsync(board));
         await board.Context.CloseAsync();
     }
 
@@ -168,12 +127,12 @@ public sealed class TwoNodesTests(BrowserFixture browser, ITestOutputHelper outp
             "() => window.__beforeFailover === undefined && document.querySelector('.lo-body[data-interactive]') !== null",
             null, new() { Timeout = 10_000, PollingInterval = 100 });
         // A change on B reaches both boards: the one that moved and the one that never left.
-        var author = await ApiClientAsync(nodes, "arch.head", "b");
-        var id = await CreateOrderAsync(author, $"После отказа A {Guid.NewGuid().ToString()[..6]}");
+        var author = await ProxyVisitor.ApiClientAsync(nodes, "arch.head", "b");
+        var id = await ProxyVisitor.CreateHousingOrderAsync(author, $"После отказа A {Guid.NewGuid().ToString()[..6]}");
         foreach (var board in new[] { onA, onB })
             await Expect(board.GetByTestId("column-New").Locator($"[data-order-id='{id}']")).ToBeVisibleAsync();
         Assert.True(await onB.EvaluateAsync<bool>("() => window.__beforeFailover === true"), "The board on node B reloaded, though its node lived.");
-        Assert.Equal("b", await NodeCookieAsync(onA));
+        Assert.Equal("b", await ProxyVisitor.NodeAsync(onA));
         await onA.Context.CloseAsync();
         await onB.Context.CloseAsync();
     }

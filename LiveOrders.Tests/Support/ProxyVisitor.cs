@@ -46,9 +46,9 @@ public static class ProxyVisitor
         (await page.Context.CookiesAsync()).Single(c => c.Name == "lo_node").Value;
 
     /// <summary>An HTTP client signed in as <paramref name="userName"/> through the proxy, pinned to <paramref name="node"/> (or as nginx picks).</summary>
-    public static async Task<HttpClient> ApiClientAsync(TwoNodes nodes, string userName, string? node = null)
+    public static async Task<HttpClient> ApiClientAsync(TwoNodes nodes, string userName, string? node = null, CookieContainer? jar = null)
     {
-        var cookies = new CookieContainer();
+        var cookies = jar ?? new CookieContainer();
         if (node is not null) cookies.Add(new Uri(nodes.BaseUrl), new System.Net.Cookie("lo_node", node));
         var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(nodes.BaseUrl) };
         var login = await LiveOrdersApp.PostLoginAsync(client, userName, BrowserFixture.Password);
