@@ -1,8 +1,11 @@
+using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Control;
 using LiveOrders.Core.Integrations;
 using LiveOrders.Core.Live;
 using LiveOrders.Core.Live.Postgres;
+using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
+using LiveOrders.Core.Templates;
 using LiveOrders.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,9 +43,11 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         await _server.DropDatabaseAsync(_database);
     }
 
-    private sealed class Node(FeedNode feed, ClusterRelay relay, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence)
-        : IAsyncDisposable
+    private sealed class Node(FeedNode feed, ClusterRelay relay, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
+        StructureChanges structure, TemplateChanges templates) : IAsyncDisposable
     {
+        public StructureChanges Structure => structure;
+        public TemplateChanges Templates => templates;
         public FeedNode Feed => feed;
         public ClusterRelay Relay => relay;
         public ActorDirectory Directory => directory;
@@ -63,10 +68,13 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         var links = new DisplayLinks(_data, _data.Time, directory);
         var keys = new ApiKeys(_data, _data.Time);
         var presence = new Presence(TimeProvider.System, NullLogger<Presence>.Instance);
+        var structure = new StructureChanges();
+        var templates = new TemplateChanges();
         ClusterRelay relay = null!;
         var feed = await FeedNode.StartAsync(_database, options: Fast, beforeStart: n =>
-            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, Fast, TimeProvider.System, NullLogger<ClusterRelay>.Instance));
-        var node = new Node(feed, relay, directory, links, keys, presence);
+            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, structure, templates, Fast, TimeProvider.System,
+                NullLogger<ClusterRelay>.Instance));
+        var node = new Node(feed, relay, directory, links, keys, presence, structure, templates);
         _nodes.Add(node);
         return node;
     }
@@ -154,6 +162,32 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DepartmentsAndTemplatesChangedOnOneNode_ReloadTheListsOnTheOther_OnceEach()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        var structureOnA = 0;
+        var structureOnB = 0;
+        var templatesOnB = new List<TemplateChanged>();
+        a.Structure.DepartmentsChanged += () => Interlocked.Increment(ref structureOnA);
+        b.Structure.DepartmentsChanged += () => Interlocked.Increment(ref structureOnB);
+        b.Templates.Changed += change => { lock (templatesOnB) templatesOnB.Add(change); };
+
+        a.Structure.Notify();
+        var template = OrderTemplate.Create(new TemplateContent("Отчёт о ямочном ремонте", "Сведения за неделю", [_data.Housing.Id],
+            Priority.High, new Term(5, TermKind.WorkingDays)), _data.RoadsHead.EmployeeId, _data.Roads.Id, DateTime.UtcNow);
+        a.Templates.Notify(template);
+
+        await Wait.UntilAsync(() => Volatile.Read(ref structureOnB) == 1, "B's department lists reload");
+        await Wait.UntilAsync(() => { lock (templatesOnB) return templatesOnB.Count == 1; }, "B's templates pages hear of the template");
+        lock (templatesOnB) Assert.Equal(new TemplateChanged(template.Id, _data.RoadsHead.EmployeeId, _data.Roads.Id), templatesOnB[0]);
+        // A reads its own rows back from the journal and does not raise them a second time.
+        await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= b.Feed.Feed.State.LastId, "A reads its own rows");
+        Assert.Equal(1, Volatile.Read(ref structureOnA));
+        Assert.Equal(1, Volatile.Read(ref structureOnB));
+    }
+
+    [Fact]
     public async Task AWallLinkRevokedOnOneNode_GoesDarkOnTheOther()
     {
         var a = await NodeAsync();
@@ -201,7 +235,8 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         await using (var db = _data.CreateDbContext()) linkId = db.DisplayLinks.Single().Id;
         ClusterRelay relay = null!;
         await using var b = await FeedNode.StartAsync(_database, clockB, Fast, n =>
-            relay = new ClusterRelay(n.Feed, directory, links, new ApiKeys(_data, _data.Time), new Presence(clockB, NullLogger<Presence>.Instance), Fast, clockB,
+            relay = new ClusterRelay(n.Feed, directory, links, new ApiKeys(_data, _data.Time), new Presence(clockB, NullLogger<Presence>.Instance),
+                new StructureChanges(), new TemplateChanges(), Fast, clockB,
                 NullLogger<ClusterRelay>.Instance));
         using var _ = relay;
         var clerk = (await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId))!;

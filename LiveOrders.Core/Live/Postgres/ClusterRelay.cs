@@ -4,6 +4,7 @@ using System.Text;
 using LiveOrders.Core.Control;
 using LiveOrders.Core.Integrations;
 using LiveOrders.Core.Organization;
+using LiveOrders.Core.Templates;
 using Microsoft.Extensions.Logging;
 
 namespace LiveOrders.Core.Live.Postgres;
@@ -13,7 +14,8 @@ namespace LiveOrders.Core.Live.Postgres;
 /// <list type="bullet">
 /// <item>a moved or deactivated person (<see cref="ActorDirectory.InvalidatedHere"/>), a revoked wall link
 /// (<see cref="DisplayLinks.RevokedHere"/>) and a revoked API key (its hub connections close) as journal rows, so a node that was briefly away still learns of them (and
-/// after a gap checks everyone again);</item>
+/// after a gap checks everyone again); so are changed departments (<see cref="StructureChanges"/>) and templates
+/// (<see cref="TemplateChanges"/>), for the screens that list them;</item>
 /// <item>presence as signals: each node announces its members of a topic when they change, says it is alive every
 /// <see cref="PostgresFeedOptions.Heartbeat"/>, and forgets a node silent for <see cref="PostgresFeedOptions.PresenceTtl"/>
 /// (a killed node's people disappear within seconds). A node that (re)connects asks everyone to announce again.</item>
@@ -24,6 +26,8 @@ public sealed class ClusterRelay : IDisposable
     private const string PersonKind = "person";
     private const string DisplayKind = "display";
     private const string ApiKeyKind = "apikey";
+    private const string StructureKind = "structure";
+    private const string TemplateKind = "template";
     // NOTIFY refuses payloads of 8000 bytes and more; a topic's members beyond this are left out of the announcement.
     private const int MaxSignalBytes = 7500;
 
@@ -32,6 +36,8 @@ public sealed class ClusterRelay : IDisposable
     private readonly DisplayLinks _links;
     private readonly ApiKeys _keys;
     private readonly Presence _presence;
+    private readonly StructureChanges _structure;
+    private readonly TemplateChanges _templates;
     private readonly PostgresFeedOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -42,9 +48,14 @@ public sealed class ClusterRelay : IDisposable
     internal sealed record PresenceSignal(string K, string N, string? T = null, IReadOnlyList<PresenceMember>? M = null);
 
     public ClusterRelay(PostgresLiveFeed feed, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
-        PostgresFeedOptions options, TimeProvider clock, ILogger<ClusterRelay> logger)
+        StructureChanges structure, TemplateChanges templates, PostgresFeedOptions options, TimeProvider clock, ILogger<ClusterRelay> logger)
     {
         (_feed, _directory, _links, _keys, _presence, _options, _clock, _logger) = (feed, directory, links, keys, presence, options, clock, logger);
+        (_structure, _templates) = (structure, templates);
+        structure.NotifiedHere += OnStructureChangedHere;
+        templates.NotifiedHere += OnTemplateChangedHere;
+        feed.On(StructureKind, _ => structure.NotifyFromElsewhere());
+        feed.On(TemplateKind, body => templates.NotifyFromElsewhere(LiveJson.Read<TemplateChanged>(body)));
         directory.InvalidatedHere += OnInvalidatedHere;
         links.RevokedHere += OnRevokedHere;
         keys.RevokedHere += OnKeyRevokedHere;
@@ -64,9 +75,15 @@ public sealed class ClusterRelay : IDisposable
 
     private void OnKeyRevokedHere(int keyId) => _feed.Broadcast(ApiKeyKind, keyId.ToString(CultureInfo.InvariantCulture));
 
+    private void OnStructureChangedHere() => _feed.Broadcast(StructureKind, "");
+
+    private void OnTemplateChangedHere(TemplateChanged change) => _feed.Broadcast(TemplateKind, LiveJson.Write(change));
+
     private void OnGap()
     {
         _directory.InvalidateEveryone();
+        // Department lists reload (cheap); an open templates page reloads with its next change (a gap names no template).
+        _structure.NotifyFromElsewhere();
         _ = Task.Run(async () =>
         {
             try
@@ -151,6 +168,8 @@ public sealed class ClusterRelay : IDisposable
         _directory.InvalidatedHere -= OnInvalidatedHere;
         _links.RevokedHere -= OnRevokedHere;
         _keys.RevokedHere -= OnKeyRevokedHere;
+        _structure.NotifiedHere -= OnStructureChangedHere;
+        _templates.NotifiedHere -= OnTemplateChangedHere;
         _presence.LocalChanged -= Announce;
         _feed.Gap -= OnGap;
         _feed.Signalled -= OnSignal;
