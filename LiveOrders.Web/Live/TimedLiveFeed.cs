@@ -35,6 +35,9 @@ public sealed class TimedLiveFeed(ILiveFeed inner) : ILiveFeed
 
     public IEnumerable<PublishedAt> Of(int orderId) => _recent.Where(p => p.OrderId == orderId);
 
+    /// <summary>Every change published after <paramref name="unixMs"/> that is still kept, oldest first.</summary>
+    public IEnumerable<PublishedAt> Since(double unixMs) => _recent.Where(p => p.UnixMs > unixMs);
+
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
         if (!configuration.GetValue("Diagnostics:LiveTimings", false)) return;
@@ -59,6 +62,9 @@ public sealed class TimedLiveFeed(ILiveFeed inner) : ILiveFeed
     {
         if (app.Services.GetService<TimedLiveFeed>() is not { } timings) return;
         app.MapGet("/diagnostics/live-timings/{orderId:int}", (int orderId) => Results.Ok(timings.Of(orderId)))
+            .RequireAuthorization();
+        // All at once, for a long run (bench/soak) that would otherwise ask once per order.
+        app.MapGet("/diagnostics/live-timings", (double? since) => Results.Ok(timings.Since(since ?? 0)))
             .RequireAuthorization();
         // The managed heap after a full, compacting collection: what the open circuits really hold,
         // unlike the process's resident memory, which keeps freed pages.
