@@ -21,10 +21,20 @@ public sealed class LeaseHealthCheck(IClusterLock cluster) : IHealthCheck
         });
         var down = leases.Where(l => l.ConnectionAlive == false).Select(l => l.Job).ToList();
         var description = held.Count > 0
-            ? $"Этот узел выполняет: {string.Join(", ", held)}."
+            ? $"Этот узел выполняет: {string.Join(", ", held.Select(Named))}."
             : "Этот узел не выполняет фоновых заданий: их выполняет другой узел.";
         return Task.FromResult(down.Count > 0
-            ? HealthCheckResult.Degraded($"{description} Нет связи для аренды: {string.Join(", ", down)}.", data: data)
+            ? HealthCheckResult.Degraded($"{description} Нет связи для аренды: {string.Join(", ", down.Select(Named))}.", data: data)
             : HealthCheckResult.Healthy(description, data));
     }
+
+    /// <summary>A job as an administrator reads it: in Russian, with the lease's name (the key in the data) beside it.</summary>
+    private static string Named(string job) => job switch
+    {
+        "DeadlineWatcher" => "сроки поручений (DeadlineWatcher)",
+        "RecurringOrderIssuer" => "повторяющиеся поручения (RecurringOrderIssuer)",
+        "OutboxSender" => "отправка писем (OutboxSender)",
+        "WebhookSender" => "вебхуки (WebhookSender)",
+        _ => job,
+    };
 }
