@@ -7,6 +7,11 @@ public sealed class WebhookOptions
     public List<string> AllowedHosts { get; set; } = [];
     /// <summary>A receiver that has not answered by then is cut off and tried again later.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a delivery being posted is left to its sender before another sender may try it: the timeout and a
+    /// minute's margin, so a slow post is never overtaken.
+    /// </summary>
+    public TimeSpan ClaimFor => Timeout + TimeSpan.FromMinutes(1);
     /// <summary>The wait after the first failure; doubled after each further one, up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);

@@ -21,10 +21,14 @@ namespace LiveOrders.Core.Webhooks;
 /// the body shows the receiver the gap (docs/decisions/009-webhook-give-up-and-order.md). Receivers should treat the delivery <c>id</c> as an idempotency key: a
 /// delivery whose 2xx was lost on the way back is sent again.
 /// <para>
-/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>). Deliveries are not claimed in the database as
-/// letters are (<see cref="Mail.OutboxSender"/>): at-least-once with the delivery id as the receiver's idempotency key is
-/// already the contract, so the two cases a takeover adds stay within it: a node that dies between the receiver's 2xx and
-/// the saved mark, and the moment both nodes run the sender, may each post a delivery a second time (under the same id).
+/// Across nodes one sender runs (<see cref="Cluster.ClusterJob{TJob}"/>), and each delivery is also claimed before it is
+/// posted, as letters are (<see cref="Mail.OutboxSender"/>): its next attempt is moved <see cref="WebhookOptions.ClaimFor"/>
+/// ahead unless another sender moved it since it was read, so during a takeover the second sender skips it (and the
+/// order's later events, which wait behind it). Its sequence number is read afresh after the claim, so two senders
+/// never give one number twice. What remains is the contract's own case: a node that dies between the receiver's 2xx
+/// and the saved mark; the delivery is posted again, under the same id, once the claim expires.
+/// </para>
+/// <para>
 /// A post once started is finished (within the timeout) and its outcome saved even when the sender is told to stop.
 /// </para>
 /// </summary>
@@ -110,11 +114,6 @@ public sealed class WebhookSender : BackgroundService
             .OrderBy(d => d.Id).Take(200)
             .Include(d => d.Order).Include(d => d.OrderEvent).Include(d => d.OrderComment)
             .ToListAsync(ct);
-        var orderIds = pending.Select(d => d.OrderId).Distinct().ToList();
-        var sequences = await db.WebhookDeliveries
-            .Where(d => d.SubscriptionId == subscriptionId && d.Sequence != null && orderIds.Contains(d.OrderId))
-            .GroupBy(d => d.OrderId).Select(g => new { g.Key, Last = g.Max(d => d.Sequence)!.Value })
-            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var held = new HashSet<int>();
         var delivered = 0;
         foreach (var delivery in pending)
@@ -126,10 +125,11 @@ public sealed class WebhookSender : BackgroundService
             // An administrator may have switched it off, deleted it or replaced its secret during this round.
             await db.Entry(subscription).ReloadAsync(ct);
             if (!subscription.Active) break;
+            // Another sender (a node taking over) has it, or has had it since this round read it: the order waits.
+            if (!await ClaimAsync(db, delivery, ct)) { held.Add(delivery.OrderId); continue; }
             if (delivery.Sequence is null)
             {
-                var sequence = sequences.GetValueOrDefault(delivery.OrderId) + 1;
-                sequences[delivery.OrderId] = sequence;
+                var sequence = await LastSequenceAsync(db, delivery, ct) + 1;
                 delivery.Prepare(sequence, Body(delivery, sequence));
             }
             var outcome = await SendAsync(db, subscription, delivery, ct);
@@ -140,6 +140,29 @@ public sealed class WebhookSender : BackgroundService
         }
         return delivered;
     }
+
+    /// <summary>
+    /// Claims a delivery for this sender: moves its next attempt <see cref="WebhookOptions.ClaimFor"/> ahead unless it was
+    /// delivered, given up or moved by another sender since it was read. False when another sender has it.
+    /// </summary>
+    private async Task<bool> ClaimAsync(LiveOrdersDbContext db, WebhookDelivery delivery, CancellationToken ct)
+    {
+        var (id, seen, until) = (delivery.Id, delivery.NextAttemptAt, _time.UtcNow + _options.ClaimFor);
+        var claimed = await db.WebhookDeliveries
+            .Where(d => d.Id == id && d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, until), ct) == 1;
+        if (!claimed) return false;
+        // The tracked row now says what the database holds, so a failure's backoff is saved over the claim.
+        var next = db.Entry(delivery).Property(d => d.NextAttemptAt);
+        (next.CurrentValue, next.OriginalValue) = (until, until);
+        return true;
+    }
+
+    /// <summary>The order's last sequence number at this subscription, read after the claim: another sender may have given one.</summary>
+    private static async Task<int> LastSequenceAsync(LiveOrdersDbContext db, WebhookDelivery delivery, CancellationToken ct) =>
+        await db.WebhookDeliveries
+            .Where(d => d.SubscriptionId == delivery.SubscriptionId && d.OrderId == delivery.OrderId && d.Sequence != null)
+            .MaxAsync(d => d.Sequence, ct) ?? 0;
 
     private enum Outcome { Delivered, Failed, Gone }
 

@@ -172,10 +172,18 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.False(stuckRound.IsCompleted);
         Assert.Equal(2, _receiver.Accepted.Count);
 
-        // With a short timeout, the hanging receiver is cut off and its delivery waits for a retry.
+        // A second sender (a node taking over) leaves the delivery alone while the first has it claimed.
+        var claimedUntil = _db.Time.UtcNow + _options.ClaimFor;
         _options.Timeout = TimeSpan.FromMilliseconds(300);
         var quick = Sender();
         Assert.Equal(0, await quick.DeliverSubscriptionAsync(stuck.Id));
+        Assert.Equal(1, hanging.Requests);
+
+        // Once the claim has expired it is tried again; with a short timeout the hanging receiver is cut off, and the
+        // delivery waits for a retry.
+        _db.Clock.Advance(claimedUntil - _db.Time.UtcNow);
+        Assert.Equal(0, await quick.DeliverSubscriptionAsync(stuck.Id));
+        Assert.Equal(2, hanging.Requests);
         await using var db = _db.CreateDbContext();
         var attempt = await db.WebhookAttempts.Join(db.WebhookDeliveries.Where(d => d.SubscriptionId == stuck.Id), a => a.DeliveryId, d => d.Id, (a, d) => a)
             .OrderBy(a => a.Id).LastAsync();
@@ -189,6 +197,36 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         hanging.Release();
         Assert.Equal(0, await stuckRound);
         Assert.Empty(hanging.Accepted);
+    }
+
+    [Fact]
+    public async Task TwoSendersAtOnce_AsDuringATakeover_PostEachDeliveryOnce_WithOneSequencePerOrder()
+    {
+        _receiver.Start();
+        await SubscribeAsync(_receiver.Url);
+        var orders = new List<int>();
+        for (var i = 0; i < 6; i++) orders.Add((await _db.SendRoadsToHousingAsync($"Поручение {i}")).Id);
+        foreach (var order in orders)
+            Assert.True((await _db.Orders.CommentAsync(_db.HousingHead, order, "Принято к сведению")).Ok);
+
+        // Two nodes' senders, each with its own context, go over the same queue at the same time, round after round.
+        var (first, second) = (Sender(), Sender());
+        for (var round = 0; round < 10 && await PendingAsync() > 0; round++)
+            await Task.WhenAll(Task.Run(() => first.DeliverDueAsync()), Task.Run(() => second.DeliverDueAsync()));
+
+        Assert.Equal(0, await PendingAsync());
+        var received = _receiver.Accepted.Select(r => Parse(r.Body)).ToList();
+        Assert.Equal(18, received.Count);
+        Assert.Equal(18, received.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(18, _receiver.Requests);
+        await using var db = _db.CreateDbContext();
+        foreach (var order in orders)
+        {
+            Assert.Equal(["created", "sent", "commented"], received.Where(r => r.OrderId == order).Select(r => r.Kind));
+            var sequences = await db.WebhookDeliveries.Where(d => d.OrderId == order).OrderBy(d => d.Id).Select(d => d.Sequence).ToListAsync();
+            Assert.Equal([1, 2, 3], sequences);
+        }
+        Assert.Equal(18, await db.WebhookAttempts.CountAsync());
     }
 
     [Theory]

@@ -114,6 +114,41 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACrowdedPage_IsSeenWhole_OnTheOtherNode_ThoughItsPeopleTakeSeveralSignals()
+    {
+        var a = await NodeAsync();
+        var b = await NodeAsync();
+        // 300 people with long names on one node: some 45 KB of members, where one NOTIFY takes under 8 000 bytes.
+        // (Before, the announcement was cut to what fitted: B saw about 50 of them.)
+        var crowd = Enumerable.Range(1, 300)
+            .Select(i => a.Presence.Join("board:1", Member(i, $"Константинопольский-Преображенский {i:000} В. В."), () => { }))
+            .ToList();
+        await Wait.UntilAsync(() => b.Presence.Members("board:1").Count == 300, "B sees all 300 of A's members");
+
+        // The crowd thins on A; B follows down to the last person, through announcements of one part and of several.
+        foreach (var leaving in crowd.Take(299)) leaving.Dispose();
+        await Wait.UntilAsync(() => b.Presence.Members("board:1").Count == 1, "B sees the one who stayed");
+        Assert.Equal("Константинопольский-Преображенский 300 В. В.", b.Presence.Members("board:1").Single().Name);
+    }
+
+    [Fact]
+    public void AnAnnouncement_IsCutIntoParts_EachUnderNotifysLimit_InTheMembersOrder()
+    {
+        var members = Enumerable.Range(1, 400).Select(i => Member(i, $"Сотрудник с очень длинной фамилией {i}")).ToList();
+
+        var parts = ClusterRelay.Parts("node-a", "order:42", members);
+
+        Assert.True(parts.Count > 1);
+        Assert.All(parts, p => Assert.True(System.Text.Encoding.UTF8.GetByteCount(p) <= ClusterRelay.MaxSignalBytes, $"{System.Text.Encoding.UTF8.GetByteCount(p)} bytes"));
+        var read = parts.Select(LiveJson.Read<ClusterRelay.PresenceSignal>).ToList();
+        Assert.Equal(Enumerable.Range(0, parts.Count), read.Select(r => r.P));
+        Assert.Equal(read.Select((_, i) => i < parts.Count - 1), read.Select(r => r.More));
+        Assert.Equal(members, read.SelectMany(r => r.M!));
+        // Few members: one signal, as before.
+        Assert.Single(ClusterRelay.Parts("node-a", "order:42", members.Take(3).ToList()));
+    }
+
+    [Fact]
     public async Task ANodeThatDies_LosesItsPeopleOnTheOthers_WithinItsTimeToLive()
     {
         var a = await NodeAsync();

@@ -28,8 +28,8 @@ public sealed class ClusterRelay : IDisposable
     private const string ApiKeyKind = "apikey";
     private const string StructureKind = "structure";
     private const string TemplateKind = "template";
-    // NOTIFY refuses payloads of 8000 bytes and more; a topic's members beyond this are left out of the announcement.
-    private const int MaxSignalBytes = 7500;
+    // NOTIFY refuses payloads of 8000 bytes and more: a crowded topic's members are announced in several parts under this.
+    internal const int MaxSignalBytes = 7500;
 
     private readonly PostgresLiveFeed _feed;
     private readonly ActorDirectory _directory;
@@ -43,9 +43,17 @@ public sealed class ClusterRelay : IDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, DateTime> _seen = new();
     private readonly ITimer _heartbeat;
+    private readonly object _announcing = new();
+    // Announcements in several parts, as far as they have arrived, by (node, topic): the next part expected, the members
+    // so far. Only the feed's listening loop touches it (it raises the signals one by one).
+    private readonly Dictionary<(string Node, string Topic), (int Next, List<PresenceMember> Members)> _arriving = new();
 
-    /// <summary>What goes on the presence channel: <c>m</c>embers of a topic, <c>h</c>eartbeat, <c>s</c>ync request, <c>b</c>ye.</summary>
-    internal sealed record PresenceSignal(string K, string N, string? T = null, IReadOnlyList<PresenceMember>? M = null);
+    /// <summary>
+    /// What goes on the presence channel: <c>m</c>embers of a topic, <c>h</c>eartbeat, <c>s</c>ync request, <c>b</c>ye.
+    /// A topic's members may take several signals: <c>P</c> numbers them from 0, <c>More</c> says another follows.
+    /// </summary>
+    internal sealed record PresenceSignal(string K, string N, string? T = null, IReadOnlyList<PresenceMember>? M = null, int P = 0,
+        bool More = false);
 
     public ClusterRelay(PostgresLiveFeed feed, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
         StructureChanges structure, TemplateChanges templates, PostgresFeedOptions options, TimeProvider clock, ILogger<ClusterRelay> logger)
@@ -104,14 +112,61 @@ public sealed class ClusterRelay : IDisposable
 
     private void Announce(string topic)
     {
-        var members = _presence.LocalMembers(topic).ToList();
-        var signal = Write(new PresenceSignal("m", _feed.Node, topic, members));
-        while (Encoding.UTF8.GetByteCount(signal) > MaxSignalBytes && members.Count > 0)
+        // An announcement's parts are queued together, never between another's, so the other nodes can join them up
+        // (signals go out one after another, and NOTIFY delivers them in that order).
+        lock (_announcing)
+            foreach (var part in Parts(_feed.Node, topic, _presence.LocalMembers(topic)))
+                _feed.Signal(part);
+    }
+
+    /// <summary>A topic's members as signals each under <see cref="MaxSignalBytes"/>: one, or as many as a crowd needs.</summary>
+    internal static IReadOnlyList<string> Parts(string node, string topic, IReadOnlyList<PresenceMember> members)
+    {
+        // The envelope (kind, node, topic, part number) measured once with no members; then each member's own bytes.
+        var envelope = Encoding.UTF8.GetByteCount(Write(new PresenceSignal("m", node, topic, [], int.MaxValue, true)));
+        var groups = new List<List<PresenceMember>> { new() };
+        var size = envelope;
+        foreach (var member in members)
         {
-            members.RemoveAt(members.Count - 1);
-            signal = Write(new PresenceSignal("m", _feed.Node, topic, members));
+            var bytes = Encoding.UTF8.GetByteCount(LiveJson.Write(member)) + 1;
+            if (size + bytes > MaxSignalBytes && groups[^1].Count > 0)
+            {
+                groups.Add([]);
+                size = envelope;
+            }
+            groups[^1].Add(member);
+            size += bytes;
         }
-        _feed.Signal(signal);
+        return groups.Select((group, i) => Write(new PresenceSignal("m", node, topic, group, i, i < groups.Count - 1))).ToList();
+    }
+
+    /// <summary>
+    /// Joins an announcement's parts; the members once the last has come, else null. A part out of turn (one was
+    /// lost) drops the announcement: the topic's next change announces it again.
+    /// </summary>
+    private IReadOnlyList<PresenceMember>? Assemble(PresenceSignal signal, string topic)
+    {
+        var key = (signal.N, topic);
+        var members = signal.M ?? [];
+        if (signal.P == 0 && !signal.More)
+        {
+            _arriving.Remove(key);
+            return members;
+        }
+        if (signal.P == 0) _arriving[key] = (0, []);
+        if (!_arriving.TryGetValue(key, out var sofar) || sofar.Next != signal.P)
+        {
+            _arriving.Remove(key);
+            return null;
+        }
+        sofar.Members.AddRange(members);
+        if (signal.More)
+        {
+            _arriving[key] = (sofar.Next + 1, sofar.Members);
+            return null;
+        }
+        _arriving.Remove(key);
+        return sofar.Members;
     }
 
     private void Beat()
@@ -141,13 +196,14 @@ public sealed class ClusterRelay : IDisposable
         switch (signal.K)
         {
             case "m" when signal.T is { } topic:
-                _presence.ApplyRemote(signal.N, topic, signal.M ?? []);
+                if (Assemble(signal, topic) is { } members) _presence.ApplyRemote(signal.N, topic, members);
                 break;
             case "s":
                 foreach (var topic in _presence.LocalTopics()) Announce(topic);
                 break;
             case "b":
                 _seen.TryRemove(signal.N, out _);
+                foreach (var key in _arriving.Keys.Where(k => k.Node == signal.N).ToList()) _arriving.Remove(key);
                 _presence.ForgetNode(signal.N);
                 break;
             case "h" when !known:
