@@ -7,6 +7,7 @@ using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Templates;
 using LiveOrders.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,15 @@ namespace LiveOrders.Tests.Live;
 /// </summary>
 public sealed class ClusterRelayTests : IAsyncLifetime
 {
-    private static readonly PostgresFeedOptions Fast = new() { Heartbeat = TimeSpan.FromMilliseconds(100), PresenceTtl = TimeSpan.FromMilliseconds(800) };
+    // The database check for lost messages is kept out of the way, except where a test is about it.
+    private static readonly PostgresFeedOptions Fast = new()
+    {
+        Heartbeat = TimeSpan.FromMilliseconds(100), PresenceTtl = TimeSpan.FromMilliseconds(800), Reconcile = TimeSpan.FromMinutes(10),
+    };
+    private static readonly PostgresFeedOptions Reconciling = new()
+    {
+        Heartbeat = TimeSpan.FromMilliseconds(100), PresenceTtl = TimeSpan.FromMilliseconds(800), Reconcile = TimeSpan.FromMilliseconds(200),
+    };
 
     private PostgresServer _server = default!;
     private string _database = default!;
@@ -62,8 +71,9 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         }
     }
 
-    private async Task<Node> NodeAsync()
+    private async Task<Node> NodeAsync(PostgresFeedOptions? options = null)
     {
+        options ??= Fast;
         var directory = new ActorDirectory(_data);
         var links = new DisplayLinks(_data, _data.Time, directory);
         var keys = new ApiKeys(_data, _data.Time);
@@ -71,8 +81,8 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         var structure = new StructureChanges();
         var templates = new TemplateChanges();
         ClusterRelay relay = null!;
-        var feed = await FeedNode.StartAsync(_database, options: Fast, beforeStart: n =>
-            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, structure, templates, Fast, TimeProvider.System,
+        var feed = await FeedNode.StartAsync(_database, options: options, beforeStart: n =>
+            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, structure, templates, options, TimeProvider.System,
                 NullLogger<ClusterRelay>.Instance));
         var node = new Node(feed, relay, directory, links, keys, presence, structure, templates);
         _nodes.Add(node);
@@ -220,6 +230,65 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= b.Feed.Feed.State.LastId, "A reads its own rows");
         Assert.Equal(1, Volatile.Read(ref structureOnA));
         Assert.Equal(1, Volatile.Read(ref structureOnB));
+    }
+
+    [Fact]
+    public async Task APersonMovedWithNoMessage_AsWhenItsNodeDiedAfterTheCommit_IsFoundStaleOnTheOtherNode_ByItsCheck()
+    {
+        var b = await NodeAsync(Reconciling);
+        var clerkOnB = await b.Directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
+        var headOnB = await b.Directory.FindByEmployeeIdAsync(_data.RoadsHead.EmployeeId);
+        var changedOnB = new List<int>();
+        b.Directory.Changed += id => { lock (changedOnB) changedOnB.Add(id); };
+
+        // The move committed; its node died before its message was journalled: nobody tells B.
+        await using (var db = _data.CreateDbContext())
+            await db.Employees.Where(e => e.Id == _data.RoadsClerk.EmployeeId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.DepartmentId, _data.Housing.Id));
+
+        await Wait.UntilAsync(() => !b.Directory.IsCurrent(clerkOnB!), "B's check finds the clerk's actor stale");
+        lock (changedOnB) Assert.Equal([_data.RoadsClerk.EmployeeId], changedOnB);
+        Assert.True(b.Directory.IsCurrent(headOnB!));
+        var clerkNow = await b.Directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
+        Assert.Equal(_data.Housing.Id, clerkNow!.DepartmentId);
+        Assert.True(b.Directory.IsCurrent(clerkNow));
+    }
+
+    [Fact]
+    public async Task APersonChangedWithNoMessage_IsFoundStale_AsSoonAsTheirNextActorIsBuilt()
+    {
+        // No relay at all: the directory itself compares what each actor is built from.
+        var directory = new ActorDirectory(_data);
+        var before = await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
+        await using (var db = _data.CreateDbContext())
+            await db.Employees.Where(e => e.Id == _data.RoadsClerk.EmployeeId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Role, Role.DepartmentHead));
+
+        var after = await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
+
+        Assert.False(directory.IsCurrent(before!));
+        Assert.True(directory.IsCurrent(after!));
+        Assert.Equal(Role.DepartmentHead, after!.Role);
+        // Nothing changed since: the next actor changes nothing.
+        Assert.True(directory.IsCurrent((await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId))!));
+        Assert.True(directory.IsCurrent(after));
+    }
+
+    [Fact]
+    public async Task AWallLinkRevokedWithNoMessage_GoesDarkOnTheOtherNode_ByItsCheck()
+    {
+        var b = await NodeAsync(Reconciling);
+        var admin = _data.RoadsHead with { Role = Role.Administrator };
+        Assert.True((await b.Links.CreateAsync(admin, "Зал заседаний", _data.Deputy.EmployeeId)).Ok);
+        await using var db = _data.CreateDbContext();
+        var linkId = db.DisplayLinks.Single().Id;
+        var revokedOnB = new List<int>();
+        b.Links.Revoked += id => { lock (revokedOnB) revokedOnB.Add(id); };
+
+        // Revoked on a node that died before its message: only the database knows.
+        await db.DisplayLinks.Where(l => l.Id == linkId).ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, DateTime.UtcNow));
+
+        await Wait.UntilAsync(() => { lock (revokedOnB) return revokedOnB.Contains(linkId); }, "B's walls of the link go dark");
     }
 
     [Fact]

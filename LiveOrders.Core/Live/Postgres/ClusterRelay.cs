@@ -43,6 +43,8 @@ public sealed class ClusterRelay : IDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, DateTime> _seen = new();
     private readonly ITimer _heartbeat;
+    private readonly ITimer _reconcile;
+    private int _reconciling;
     private readonly object _announcing = new();
     // Announcements in several parts, as far as they have arrived, by (node, topic): the next part expected, the members
     // so far. Only the feed's listening loop touches it (it raises the signals one by one).
@@ -75,6 +77,7 @@ public sealed class ClusterRelay : IDisposable
         feed.Signalled += OnSignal;
         feed.Connected += OnConnected;
         _heartbeat = clock.CreateTimer(_ => Beat(), null, options.Heartbeat, options.Heartbeat);
+        _reconcile = clock.CreateTimer(_ => Reconcile(), null, options.Reconcile, options.Reconcile);
     }
 
     private void OnInvalidatedHere(int employeeId) => _feed.Broadcast(PersonKind, employeeId.ToString(CultureInfo.InvariantCulture));
@@ -94,13 +97,34 @@ public sealed class ClusterRelay : IDisposable
         _structure.NotifyFromElsewhere();
         _ = Task.Run(async () =>
         {
-            try
-            {
-                await _links.AnnounceRevokedAsync();
-                await _keys.AnnounceRevokedAsync();
-            }
+            try { await AnnounceRevokedAgainAsync(); }
             catch (Exception e) { _logger.LogError(e, "Could not announce the revoked wall links and API keys again after a gap in the live feed"); }
         });
+    }
+
+    /// <summary>
+    /// A person's, a wall link's or an API key's message is journalled just after its change commits: a node that died in
+    /// between lost it. Now and then each node checks from the database what such a message would have told it.
+    /// </summary>
+    private void Reconcile()
+    {
+        if (Interlocked.Exchange(ref _reconciling, 1) == 1) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _directory.CheckIssuedAsync();
+                await AnnounceRevokedAgainAsync();
+            }
+            catch (Exception e) { _logger.LogWarning(e, "Could not check people, wall links and API keys against the database"); }
+            finally { Volatile.Write(ref _reconciling, 0); }
+        });
+    }
+
+    private async Task AnnounceRevokedAgainAsync()
+    {
+        await _links.AnnounceRevokedAsync();
+        await _keys.AnnounceRevokedAsync();
     }
 
     private void OnConnected()
@@ -221,6 +245,7 @@ public sealed class ClusterRelay : IDisposable
     public void Dispose()
     {
         _heartbeat.Dispose();
+        _reconcile.Dispose();
         _directory.InvalidatedHere -= OnInvalidatedHere;
         _links.RevokedHere -= OnRevokedHere;
         _keys.RevokedHere -= OnKeyRevokedHere;

@@ -13,6 +13,12 @@ public sealed class PostgresFeedOptions
 
     public TimeSpan PresenceTtl { get; set; } = TimeSpan.FromSeconds(7);
 
+    /// <summary>
+    /// How often a node checks from the database what a lost message would have told it (a moved or switched-off person,
+    /// a revoked wall link or API key): how long such a change can stay unseen here when its node died at the wrong moment.
+    /// </summary>
+    public TimeSpan Reconcile { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest wait between attempts to reconnect the listening connection (it starts at 100 ms and doubles).</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
