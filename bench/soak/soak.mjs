@@ -35,8 +35,11 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const db = join(tmpdir(), `liveorders-soak-${Date.now()}.db`);
 const exe = join(root, 'LiveOrders.Web/bin/Release/net10.0/LiveOrders.Web');
+// SQLite in a temporary file by default; SOAK_DB_PROVIDER=PostgreSQL and SOAK_DB_CONNECTION for a PostgreSQL database.
+const provider = process.env.SOAK_DB_PROVIDER ?? 'Sqlite';
+const connection = process.env.SOAK_DB_CONNECTION ?? `Data Source=${db}`;
 const app = spawn(exe, ['--urls', base, '--contentRoot', join(root, 'LiveOrders.Web')], {
-  env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Production', ConnectionStrings__LiveOrders: `Data Source=${db}`,
+  env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Production', Database__Provider: provider, ConnectionStrings__LiveOrders: connection,
          Diagnostics__LiveTimings: 'true', Logging__LogLevel__Default: 'Warning', RateLimits__SignIn__PermitLimit: '100000', RateLimits__Api__PermitLimit: '100000000',
          Attachments__StoragePath: join(tmpdir(), `liveorders-soak-files-${Date.now()}`) },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -170,7 +173,7 @@ async function sample() {
 const workers = Array.from({ length: writers }, (_, n) => writer(n));
 const windows = [];
 const started = Date.now();
-console.log(`soak: ${seconds} s, ${writers} writers, ${boards} boards, windows of ${windowSeconds} s, server ${base}`);
+console.log(`soak: ${seconds} s, ${writers} writers, ${boards} boards, windows of ${windowSeconds} s, ${provider}, server ${base}`);
 console.log('window  end s  writes  fail  write p50  write p99  live n  missed  live p50  live p99   RSS MB  heap MB  handles  threads  circuits');
 let measuredUpTo = 0;
 while (Date.now() - started < seconds * 1000) {
