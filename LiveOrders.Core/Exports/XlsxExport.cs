@@ -8,11 +8,15 @@ namespace LiveOrders.Core.Exports;
 /// Writes tables as an xlsx workbook, a sheet each: a bold header row, text as inline strings (never formulas, so a title
 /// like «=1+1» is shown as typed), numbers as numbers (a fraction in the General format: round it first) and dates as real date
 /// cells with a «ДД.ММ.ГГГГ ЧЧ:ММ» format (a whole day, <see cref="DateOnly"/>: «ДД.ММ.ГГГГ»), so Excel and LibreOffice
-/// sort, filter and add them up.
+/// sort, filter and add them up. Each sheet prints as a document: one page wide (landscape when its columns are wide),
+/// the header row frozen on screen and repeated on every printed page, and the lines above and below the table wrapped
+/// across its width, so a справка's summary is not cut off at the page's edge.
 /// </summary>
 public static class XlsxExport
 {
-    private const uint HeaderStyle = 1, DateStyle = 2, DayStyle = 3;
+    private const uint HeaderStyle = 1, DateStyle = 2, DayStyle = 3, WrapStyle = 4;
+    /// <summary>Wider than this (in characters of the columns' widths) a sheet prints in landscape.</summary>
+    private const double PortraitWidth = 95;
     private const uint DateFormatId = 164, DayFormatId = 165; // 164 is the first id free for custom formats
 
     public static byte[] Write(IReadOnlyList<ExportTable> tables)
@@ -25,19 +29,27 @@ public static class XlsxExport
             var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
             styles.Stylesheet = Stylesheet();
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
+            var titles = new DefinedNames();
             uint id = 1;
             foreach (var table in tables)
             {
                 var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                sheetPart.Worksheet = Worksheet(table);
-                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = id++, Name = SheetName(table.Name) });
+                sheetPart.Worksheet = Worksheet(table, out var headerRow);
+                var name = SheetName(table.Name);
+                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = id, Name = name });
+                titles.Append(new DefinedName($"'{name.Replace("'", "''")}'!${headerRow}:${headerRow}")
+                {
+                    Name = "_xlnm.Print_Titles", LocalSheetId = id - 1,
+                });
+                id++;
             }
+            workbookPart.Workbook.Append(titles);
             workbookPart.Workbook.Save();
         }
         return stream.ToArray();
     }
 
-    private static Worksheet Worksheet(ExportTable table)
+    private static Worksheet Worksheet(ExportTable table, out uint headerRow)
     {
         var widths = table.Headers.Select((h, i) => Math.Clamp(
             table.Rows.Select(r => i < r.Count ? Shown(r[i]).Length : 0).Append(h.Length).Max() + 2, 8, 60)).ToList();
@@ -46,17 +58,63 @@ public static class XlsxExport
             Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true,
         }));
         var data = new SheetData();
+        var merges = new MergeCells();
+        var width = widths.Sum();
         uint index = 1;
         foreach (var line in table.Above ?? [])
-            data.Append(new Row(Text(line, index == 1 ? HeaderStyle : 0)) { RowIndex = index++ });
+        {
+            data.Append(Line(line, index, index == 1 ? HeaderStyle : WrapStyle)); // the first line is the document's title
+            index++;
+        }
         if (table.Above is { Count: > 0 }) index++;
+        headerRow = index;
         data.Append(new Row(table.Headers.Select(h => Text(h, HeaderStyle))) { RowIndex = index++ });
         foreach (var row in table.Rows)
             data.Append(new Row(row.Select(Cell)) { RowIndex = index++ });
         if (table.Below is { Count: > 0 }) index++;
         foreach (var line in table.Below ?? [])
-            data.Append(new Row(Text(line, 0)) { RowIndex = index++ });
-        return new Worksheet(columns, data);
+            data.Append(Line(line, index++, WrapStyle));
+
+        var frozen = new Pane
+        {
+            VerticalSplit = headerRow, TopLeftCell = $"A{headerRow + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+        };
+        var sheet = new Worksheet(
+            new SheetProperties(new PageSetupProperties { FitToPage = true }),
+            new SheetViews(new SheetView(frozen) { WorkbookViewId = 0 }),
+            columns, data);
+        if (merges.HasChildren) sheet.Append(merges);
+        sheet.Append(
+            new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
+            new PageSetup
+            {
+                PaperSize = 9, // A4
+                Orientation = width > PortraitWidth ? OrientationValues.Landscape : OrientationValues.Portrait,
+                FitToWidth = 1, FitToHeight = 0, // one page wide, as many pages down as the rows need
+            });
+        return sheet;
+
+        // A line of text above or below the table: a long one spans the table's columns and wraps, its row as tall as
+        // its lines (spreadsheets do not grow a merged row by themselves).
+        Row Line(string text, uint at, uint style)
+        {
+            var row = new Row(Text(text, style)) { RowIndex = at };
+            if (widths.Count > 1 && text.Length > widths[0])
+            {
+                merges.Append(new MergeCell { Reference = $"A{at}:{ColumnName(widths.Count)}{at}" });
+                var lines = Math.Ceiling(text.Length * 1.15 / width);
+                if (lines > 1) { row.Height = 15 * lines; row.CustomHeight = true; }
+            }
+            return row;
+        }
+    }
+
+    /// <summary>A column's letters: 1 → A, 27 → AA.</summary>
+    private static string ColumnName(int number)
+    {
+        var name = "";
+        for (; number > 0; number = (number - 1) / 26) name = (char)('A' + (number - 1) % 26) + name;
+        return name;
     }
 
     private static Cell Cell(object? value) => value switch
@@ -113,5 +171,6 @@ public static class XlsxExport
             new CellFormat(),
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = DayFormatId, ApplyNumberFormat = true }) { Count = 4 });
+            new CellFormat { NumberFormatId = DayFormatId, ApplyNumberFormat = true },
+            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true }) { Count = 5 });
 }
