@@ -22,14 +22,17 @@ public sealed class DisplayLinks(IDbContextFactory<LiveOrdersDbContext> dbFactor
     public void RevokedElsewhere(int id) => Revoked?.Invoke(id);
 
     /// <summary>
-    /// Revocations on other nodes may have been lost on the way: every revoked link is announced again (a wall of a
-    /// valid link ignores them all).
+    /// Revocations on other nodes may have been lost on the way: the links revoked since <paramref name="since"/> (all
+    /// when none) are announced again (a wall of a valid link ignores them all). Returns the latest revocation's stamp.
     /// </summary>
-    public async Task AnnounceRevokedAsync(CancellationToken ct = default)
+    public async Task<DateTime?> AnnounceRevokedAsync(DateTime? since = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var id in await db.DisplayLinks.AsNoTracking().Where(l => l.RevokedAt != null).Select(l => l.Id).ToListAsync(ct))
-            Revoked?.Invoke(id);
+        var revoked = await db.DisplayLinks.AsNoTracking()
+            .Where(l => l.RevokedAt != null && (since == null || l.RevokedAt >= since))
+            .Select(l => new { l.Id, At = l.RevokedAt!.Value }).ToListAsync(ct);
+        foreach (var r in revoked) Revoked?.Invoke(r.Id);
+        return revoked.Count == 0 ? null : revoked.Max(r => r.At);
     }
 
     public async Task<Result<string>> CreateAsync(Actor admin, string? name, int ownerId, CancellationToken ct = default)

@@ -39,12 +39,18 @@ public sealed class ApiKeys(IDbContextFactory<LiveOrdersDbContext> dbFactory, Mu
     /// <summary>A key revoked on another node: its hub connections here close too.</summary>
     public void RevokedElsewhere(int id) => Revoked?.Invoke(id);
 
-    /// <summary>Revocations on other nodes may have been lost on the way: every revoked key is announced again.</summary>
-    public async Task AnnounceRevokedAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Revocations on other nodes may have been lost on the way: the keys revoked since <paramref name="since"/> (all when
+    /// none) are announced again. Returns the latest revocation's stamp.
+    /// </summary>
+    public async Task<DateTime?> AnnounceRevokedAsync(DateTime? since = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var id in await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt != null).Select(k => k.Id).ToListAsync(ct))
-            Revoked?.Invoke(id);
+        var revoked = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.RevokedAt != null && (since == null || k.RevokedAt >= since))
+            .Select(k => new { k.Id, At = k.RevokedAt!.Value }).ToListAsync(ct);
+        foreach (var r in revoked) Revoked?.Invoke(r.Id);
+        return revoked.Count == 0 ? null : revoked.Max(r => r.At);
     }
 
     public async Task<Result<IssuedApiKey>> IssueAsync(Actor admin, ApiKeyRequest request, CancellationToken ct = default)

@@ -292,6 +292,30 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCheck_AnnouncesAgainOnlyRecentRevocations_NotEveryLinkEverRevoked()
+    {
+        var b = await NodeAsync(Reconciling);
+        var admin = _data.RoadsHead with { Role = Role.Administrator };
+        Assert.True((await b.Links.CreateAsync(admin, "Зал заседаний", _data.Deputy.EmployeeId)).Ok);
+        Assert.True((await b.Links.CreateAsync(admin, "Приёмная", _data.Deputy.EmployeeId)).Ok);
+        await using var db = _data.CreateDbContext();
+        var (old, recent) = (db.DisplayLinks.OrderBy(l => l.Id).First().Id, db.DisplayLinks.OrderBy(l => l.Id).Last().Id);
+        var announced = new List<int>();
+        b.Links.Revoked += id => { lock (announced) announced.Add(id); };
+
+        // A link revoked a day ago: the first check announces everything it finds, this one too.
+        await db.DisplayLinks.Where(l => l.Id == old).ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, DateTime.UtcNow.AddDays(-1)));
+        await Wait.UntilAsync(() => { lock (announced) return announced.Contains(old); }, "the first check announces the old revocation");
+        await db.DisplayLinks.Where(l => l.Id == recent).ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, DateTime.UtcNow));
+        await Wait.UntilAsync(() => { lock (announced) return announced.Contains(recent); }, "a check announces the recent revocation");
+
+        // From then on a check looks back from the latest revocation it saw, less the margin: the day-old one is left out.
+        lock (announced) announced.Clear();
+        await Wait.UntilAsync(() => { lock (announced) return announced.Count(id => id == recent) >= 2; }, "two more checks ran");
+        lock (announced) Assert.DoesNotContain(old, announced);
+    }
+
+    [Fact]
     public async Task AWallLinkRevokedOnOneNode_GoesDarkOnTheOther()
     {
         var a = await NodeAsync();

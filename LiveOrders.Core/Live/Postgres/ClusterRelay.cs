@@ -45,6 +45,16 @@ public sealed class ClusterRelay : IDisposable
     private readonly ITimer _heartbeat;
     private readonly ITimer _reconcile;
     private int _reconciling;
+    // The latest revocation stamps announced so far: a check announces only what was revoked since then, less
+    // RevocationMargin, instead of every link and key ever revoked.
+    private readonly object _marks = new();
+    private DateTime? _linksMark, _keysMark;
+
+    /// <summary>
+    /// How far before the latest stamp seen a check looks again: a revocation stamped earlier may commit later, and
+    /// nodes' clocks differ by a little. Both are far under five minutes.
+    /// </summary>
+    internal static readonly TimeSpan RevocationMargin = TimeSpan.FromMinutes(5);
     private readonly object _announcing = new();
     // Announcements in several parts, as far as they have arrived, by (node, topic): the next part expected, the members
     // so far. Only the feed's listening loop touches it (it raises the signals one by one).
@@ -97,7 +107,7 @@ public sealed class ClusterRelay : IDisposable
         _structure.NotifyFromElsewhere();
         _ = Task.Run(async () =>
         {
-            try { await AnnounceRevokedAgainAsync(); }
+            try { await AnnounceRevokedAgainAsync(all: true); }
             catch (Exception e) { _logger.LogError(e, "Could not announce the revoked wall links and API keys again after a gap in the live feed"); }
         });
     }
@@ -114,18 +124,24 @@ public sealed class ClusterRelay : IDisposable
             try
             {
                 await _directory.CheckIssuedAsync();
-                await AnnounceRevokedAgainAsync();
+                await AnnounceRevokedAgainAsync(all: false);
             }
             catch (Exception e) { _logger.LogWarning(e, "Could not check people, wall links and API keys against the database"); }
             finally { Volatile.Write(ref _reconciling, 0); }
         });
     }
 
-    private async Task AnnounceRevokedAgainAsync()
+    /// <summary>After a gap every revocation is announced again (the node may have missed any); a check announces the recent ones.</summary>
+    private async Task AnnounceRevokedAgainAsync(bool all)
     {
-        await _links.AnnounceRevokedAsync();
-        await _keys.AnnounceRevokedAsync();
+        DateTime? linksSince, keysSince;
+        lock (_marks) (linksSince, keysSince) = all ? (null, null) : (_linksMark - RevocationMargin, _keysMark - RevocationMargin);
+        var links = await _links.AnnounceRevokedAsync(linksSince);
+        var keys = await _keys.AnnounceRevokedAsync(keysSince);
+        lock (_marks) (_linksMark, _keysMark) = (Later(_linksMark, links), Later(_keysMark, keys));
     }
+
+    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private void OnConnected()
     {
