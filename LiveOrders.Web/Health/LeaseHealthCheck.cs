@@ -1,4 +1,6 @@
 using LiveOrders.Core.Cluster;
+using LiveOrders.Core.Mail;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LiveOrders.Web.Health;
@@ -6,9 +8,10 @@ namespace LiveOrders.Web.Health;
 /// <summary>
 /// The background jobs' leases on this node (<see cref="IClusterLock"/>): which jobs it runs, and whether each lease's
 /// connection is alive. A node that holds no lease is healthy (another node runs the jobs); one whose lease connections
-/// are down is degraded: it can neither run a job nor take one over, though it still serves pages.
+/// are down is degraded: it can neither run a job nor take one over, though it still serves pages. The mail sender ends at
+/// once when mail is off and gives its lease up; the description says so, lest it look like a job no node runs.
 /// </summary>
-public sealed class LeaseHealthCheck(IClusterLock cluster) : IHealthCheck
+public sealed class LeaseHealthCheck(IClusterLock cluster, IOptions<MailOptions> mail) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -23,6 +26,7 @@ public sealed class LeaseHealthCheck(IClusterLock cluster) : IHealthCheck
         var description = held.Count > 0
             ? $"Этот узел выполняет: {string.Join(", ", held.Select(Named))}."
             : "Этот узел не выполняет фоновых заданий: их выполняет другой узел.";
+        if (!mail.Value.Enabled) description += " Отправка писем выключена (Mail:Enabled), её задание не запускается.";
         return Task.FromResult(down.Count > 0
             ? HealthCheckResult.Degraded($"{description} Нет связи для аренды: {string.Join(", ", down.Select(Named))}.", data: data)
             : HealthCheckResult.Healthy(description, data));
