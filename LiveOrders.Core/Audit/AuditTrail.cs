@@ -59,6 +59,7 @@ internal static class AuditTrail
 
             // Field changes go with the order's last event of this save: several events of one operation share one diff.
             var lastOfOrder = events.Where(e => byEvent[e] is not null).GroupBy(e => byEvent[e]!).ToDictionary(g => g.Key, g => g.Last());
+            var onBehalfOf = AuditOrigin.OnBehalfOf;
             foreach (var e in events)
             {
                 var orderEntry = byEvent[e];
@@ -73,9 +74,13 @@ internal static class AuditTrail
                 if (e.EmployeeId is { } employee && !lines.Any(l => l.Contains(Person(employee), StringComparison.Ordinal)))
                     lines.Add($"Сотрудник: {Person(employee)}");
                 var summary = $"{Label(number, title)}: {e.Kind.Russian()}";
+                // The system at work on a person's behalf (a recurring schedule): the system is the actor, and the line says why.
+                var actorId = onBehalfOf is null ? e.ActorId : null;
+                var actorName = onBehalfOf is null ? Actor(e.ActorId) : SystemName;
+                if (onBehalfOf is not null) lines.Add(onBehalfOf);
                 var entry = order is not null
-                    ? AuditEntry.ForOrder(order, e.At, e.ActorId, Actor(e.ActorId), AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines)
-                    : AuditEntry.ForOrder(e.OrderId, number, e.At, e.ActorId, Actor(e.ActorId), AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines);
+                    ? AuditEntry.ForOrder(order, e.At, actorId, actorName, AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines)
+                    : AuditEntry.ForOrder(e.OrderId, number, e.At, actorId, actorName, AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines);
                 db.AuditEntries.Add(entry);
             }
             foreach (var c in comments)
