@@ -54,11 +54,14 @@ internal static class AuditTrail
             var byEvent = events.ToDictionary(e => e, e =>
                 holder.GetValueOrDefault(e) ?? (e.OrderId != 0 ? byId.GetValueOrDefault(e.OrderId) : null));
             var diffs = orders.ToDictionary(o => o, Diff);
+            foreach (var (order, change) in CoExecutorChanges())
+                if (byId.GetValueOrDefault(order) is { } o) diffs[o].Add(change);
             LoadNames(events, comments, diffs.Values.SelectMany(d => d));
             var labels = LoadLabels(events.Where(e => byEvent[e] is null).Select(e => e.OrderId).Concat(comments.Select(c => c.OrderId)));
 
             // Field changes go with the order's last event of this save: several events of one operation share one diff.
             var lastOfOrder = events.Where(e => byEvent[e] is not null).GroupBy(e => byEvent[e]!).ToDictionary(g => g.Key, g => g.Last());
+            var onBehalfOf = AuditOrigin.OnBehalfOf;
             foreach (var e in events)
             {
                 var orderEntry = byEvent[e];
@@ -73,9 +76,13 @@ internal static class AuditTrail
                 if (e.EmployeeId is { } employee && !lines.Any(l => l.Contains(Person(employee), StringComparison.Ordinal)))
                     lines.Add($"Сотрудник: {Person(employee)}");
                 var summary = $"{Label(number, title)}: {e.Kind.Russian()}";
+                // The system at work on a person's behalf (a recurring schedule): the system is the actor, and the line says why.
+                var actorId = onBehalfOf is null ? e.ActorId : null;
+                var actorName = onBehalfOf is null ? Actor(e.ActorId) : SystemName;
+                if (onBehalfOf is not null) lines.Add(onBehalfOf);
                 var entry = order is not null
-                    ? AuditEntry.ForOrder(order, e.At, e.ActorId, Actor(e.ActorId), AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines)
-                    : AuditEntry.ForOrder(e.OrderId, number, e.At, e.ActorId, Actor(e.ActorId), AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines);
+                    ? AuditEntry.ForOrder(order, e.At, actorId, actorName, AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines)
+                    : AuditEntry.ForOrder(e.OrderId, number, e.At, actorId, actorName, AuditActions.Of(e.Kind), AuditKind.Orders, summary, lines);
                 db.AuditEntries.Add(entry);
             }
             foreach (var c in comments)
@@ -125,7 +132,25 @@ internal static class AuditTrail
                 .ToList();
         }
 
-        private enum Show { Text, Date, Person, Department, Type, YesNo, Status, Priority, Changed }
+        /// <summary>
+        /// The co-executors this save changes, per order: they are rows beside the order (an assignment replaces them), not
+        /// one of its fields, so they are read from their own tracked rows.
+        /// </summary>
+        private IEnumerable<(int OrderId, FieldChange Change)> CoExecutorChanges()
+        {
+            var rows = tracked.Where(e => e.Entity is OrderCoExecutor).ToList();
+            if (!rows.Any(r => r.State is EntityState.Added or EntityState.Deleted)) yield break;
+            foreach (var order in rows.GroupBy(r => ((OrderCoExecutor)r.Entity).OrderId))
+            {
+                var before = order.Where(r => r.State != EntityState.Added).Select(r => ((OrderCoExecutor)r.Entity).EmployeeId).Order().ToList();
+                var after = order.Where(r => r.State != EntityState.Deleted).Select(r => ((OrderCoExecutor)r.Entity).EmployeeId).Order().ToList();
+                if (!before.SequenceEqual(after)) yield return (order.Key, new FieldChange(CoExecutors, before, after));
+            }
+        }
+
+        private static readonly Field CoExecutors = new("CoExecutors", "Соисполнители", Show.People);
+
+        private enum Show { Text, Date, Person, People, Department, Type, YesNo, Status, Priority, Changed }
 
         private sealed record Field(string Property, string Name, Show Show);
 
@@ -162,6 +187,8 @@ internal static class AuditTrail
             {
                 Show.Date => Date((DateTime)value),
                 Show.Person => Person((int)value),
+                Show.People when value is List<int> { Count: 0 } => "—",
+                Show.People => string.Join(", ", ((List<int>)value).Select(Person)),
                 Show.Department => Department((int)value),
                 Show.Type => _types.GetValueOrDefault((int)value, $"№{value}"),
                 Show.YesNo => (bool)value ? "да" : "нет",
@@ -186,6 +213,7 @@ internal static class AuditTrail
             var ids = events.SelectMany(e => new[] { e.ActorId, e.EmployeeId })
                 .Concat(comments.Select(c => (int?)c.AuthorId))
                 .Concat(changeList.Where(c => c.Field.Show == Show.Person).SelectMany(c => new[] { c.Before as int?, c.After as int? }))
+                .Concat(changeList.Where(c => c.Field.Show == Show.People).SelectMany(c => ((List<int>)c.Before!).Concat((List<int>)c.After!)).Select(id => (int?)id))
                 .Concat(createdOrders.SelectMany(o => new[] { o.ResponsibleId, o.ControllerId }))
                 .OfType<int>().Distinct().ToList();
             foreach (var p in db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.FullName }).ToList())

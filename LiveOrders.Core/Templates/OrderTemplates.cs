@@ -62,8 +62,17 @@ public sealed class OrderTemplates(
         {
             return Result<int>.From(Result.Invalid(e.Message, e.Field));
         }
-        db.OrderTemplates.Add(template);
-        await db.SaveChangesAsync(ct);
+        // Two saves in one transaction: the entry names the template by its id, given by the first.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.OrderTemplates.Add(template);
+            await db.SaveChangesAsync(ct);
+            var saved = await TemplateAudit.SnapshotAsync(db, template.Content, ct);
+            db.AuditEntries.Add(TemplateAudit.Entry(template.CreatedAt, actor, TemplateAudit.Created, template,
+                $"Создан шаблон «{template.Title}»", saved.Lines()));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         changes.Notify(template);
         return template.Id;
     }
@@ -80,6 +89,7 @@ public sealed class OrderTemplates(
         var template = found.Value!;
         if (template.Version != version) return Result.Conflict(StaleTemplateMessage);
         if (await RefuseDepartmentsAsync(db, actor, content, ct) is { } refused) return refused;
+        var before = await TemplateAudit.SnapshotAsync(db, template.Content, ct);
         try
         {
             template.Update(content, time.UtcNow);
@@ -88,6 +98,9 @@ public sealed class OrderTemplates(
         {
             return Result.Invalid(e.Message, e.Field);
         }
+        var lines = before.LinesTo(await TemplateAudit.SnapshotAsync(db, template.Content, ct));
+        if (lines.Count > 0)
+            db.AuditEntries.Add(TemplateAudit.Entry(template.UpdatedAt, actor, TemplateAudit.Changed, template, $"Изменён шаблон «{template.Title}»", lines));
         try
         {
             // Version is the concurrency token: a save that lands between our read and our write is caught here.
@@ -117,7 +130,11 @@ public sealed class OrderTemplates(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await EditableAsync(db, actor, id, ct);
         if (!found.Ok) return found;
-        db.OrderTemplates.Remove(found.Value!);
+        var template = found.Value!;
+        var lines = (await TemplateAudit.SnapshotAsync(db, template.Content, ct)).Lines().ToList();
+        if (template.Schedule is { } schedule) lines.Add($"Расписание: {schedule.Recurrence.Describe()} → —");
+        db.AuditEntries.Add(TemplateAudit.Entry(time.UtcNow, actor, TemplateAudit.Deleted, template, $"Удалён шаблон «{template.Title}»", lines));
+        db.OrderTemplates.Remove(template);
         await db.SaveChangesAsync(ct);
         issuer.Wake();
         changes.Notify(found.Value!);
@@ -138,15 +155,24 @@ public sealed class OrderTemplates(
         var template = found.Value!;
         if (template.Schedule?.UpdatedAt != seenUpdatedAt) return Result.Conflict(StaleScheduleMessage);
         var now = time.UtcNow;
+        var before = template.Schedule is { } old ? await TemplateAudit.SnapshotAsync(db, old, ct) : null;
+        RecurringSchedule set;
         try
         {
-            if (template.Schedule is { } schedule) schedule.Set(actor.EmployeeId, recurrence, now);
-            else db.RecurringSchedules.Add(RecurringSchedule.Create(template.Id, actor.EmployeeId, recurrence, now));
+            if (template.Schedule is { } schedule) (set = schedule).Set(actor.EmployeeId, recurrence, now);
+            else db.RecurringSchedules.Add(set = RecurringSchedule.Create(template.Id, actor.EmployeeId, recurrence, now));
         }
         catch (OrderRuleException e)
         {
             return Result.Invalid(e.Message, e.Field);
         }
+        var after = TemplateAudit.Of(set, actor.FullName);
+        if (before is null)
+            db.AuditEntries.Add(TemplateAudit.Entry(now, actor, TemplateAudit.ScheduleSet, template,
+                $"Задано расписание {TemplateAudit.Of(template.Title)}", after.Lines()));
+        else if (before.LinesTo(after) is { Count: > 0 } lines)
+            db.AuditEntries.Add(TemplateAudit.Entry(now, actor, TemplateAudit.ScheduleChanged, template,
+                $"Изменено расписание {TemplateAudit.Of(template.Title)}", lines));
         await db.SaveChangesAsync(ct);
         issuer.Wake();
         changes.Notify(template);
@@ -154,10 +180,10 @@ public sealed class OrderTemplates(
     }
 
     public Task<Result> PauseAsync(Actor actor, int templateId, CancellationToken ct = default) =>
-        ChangeScheduleAsync(actor, templateId, (s, now) => s.Pause(now), ct);
+        ChangeScheduleAsync(actor, templateId, (s, now) => s.Pause(now), TemplateAudit.SchedulePaused, "Приостановлено", ct);
 
     public Task<Result> ResumeAsync(Actor actor, int templateId, CancellationToken ct = default) =>
-        ChangeScheduleAsync(actor, templateId, (s, now) => s.Resume(now), ct);
+        ChangeScheduleAsync(actor, templateId, (s, now) => s.Resume(now), TemplateAudit.ScheduleResumed, "Возобновлено", ct);
 
     /// <summary>Ends the schedule: no more orders; the template stays.</summary>
     public async Task<Result> RemoveScheduleAsync(Actor actor, int templateId, CancellationToken ct = default)
@@ -165,7 +191,13 @@ public sealed class OrderTemplates(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await EditableAsync(db, actor, templateId, ct);
         if (!found.Ok) return found;
-        if (found.Value!.Schedule is { } schedule) db.RecurringSchedules.Remove(schedule);
+        var template = found.Value!;
+        if (template.Schedule is { } schedule)
+        {
+            db.RecurringSchedules.Remove(schedule);
+            db.AuditEntries.Add(TemplateAudit.Entry(time.UtcNow, actor, TemplateAudit.ScheduleEnded, template,
+                $"Снято расписание {TemplateAudit.Of(template.Title)}", [$"Повторение: {schedule.Recurrence.Describe()} → —"]));
+        }
         await db.SaveChangesAsync(ct);
         issuer.Wake();
         changes.Notify(found.Value!);
@@ -176,13 +208,21 @@ public sealed class OrderTemplates(
     public IReadOnlyList<DateTime> Preview(Recurrence recurrence) =>
         recurrence.Refusal() is null ? issuer.NextLocal(recurrence, time.UtcNow, calendars.Current, PreviewCount).ToList() : [];
 
-    private async Task<Result> ChangeScheduleAsync(Actor actor, int templateId, Action<RecurringSchedule, DateTime> change, CancellationToken ct)
+    private async Task<Result> ChangeScheduleAsync(Actor actor, int templateId, Action<RecurringSchedule, DateTime> change,
+        string action, string verb, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await EditableAsync(db, actor, templateId, ct);
         if (!found.Ok) return found;
-        if (found.Value!.Schedule is not { } schedule) return Result.Invalid("У шаблона нет расписания.");
-        change(schedule, time.UtcNow);
+        var template = found.Value!;
+        if (template.Schedule is not { } schedule) return Result.Invalid("У шаблона нет расписания.");
+        var before = await TemplateAudit.SnapshotAsync(db, schedule, ct);
+        var now = time.UtcNow;
+        change(schedule, now);
+        // Pausing a paused schedule changes nothing a person sees: no entry.
+        if (before.LinesTo(before with { Paused = schedule.Paused }) is { Count: > 0 } lines)
+            db.AuditEntries.Add(TemplateAudit.Entry(now, actor, action, template, $"{verb} расписание {TemplateAudit.Of(template.Title)}",
+                [$"Повторение: {before.Rule}", ..lines]));
         await db.SaveChangesAsync(ct);
         issuer.Wake();
         changes.Notify(found.Value!);

@@ -1,3 +1,4 @@
+using LiveOrders.Core.Audit;
 using LiveOrders.Core.Deadlines;
 using LiveOrders.Core.Calendar;
 using LiveOrders.Core.Data;
@@ -160,6 +161,8 @@ public sealed class RecurringOrderIssuer(
         Result<IReadOnlyList<CreatedOrder>> result;
         try
         {
+            // The order is the owner's (its author), but no one issued it now: the log names the system and the schedule.
+            using var _ = AuditOrigin.UseSystem(TemplateAudit.IssuedBy(template.Title, schedule.Recurrence, owner?.FullName ?? "—"));
             result = owner is null
                 ? Result<IReadOnlyList<CreatedOrder>>.From(Result.Forbidden("Владелец расписания больше не работает в системе."))
                 : await orders.CreateAsync(owner, request, (tx, created) =>
@@ -185,7 +188,11 @@ public sealed class RecurringOrderIssuer(
         logger.LogWarning("Recurring orders: schedule {Schedule} could not issue {Date}: {Message}", schedule.Id, date, result.Message);
         try
         {
-            db.ScheduleOccurrences.Add(ScheduleOccurrence.Failed(schedule.Id, date, result.Message ?? "Поручение не создано.", now));
+            var failure = ScheduleOccurrence.Failed(schedule.Id, date, result.Message ?? "Поручение не создано.", now);
+            db.ScheduleOccurrences.Add(failure);
+            db.AuditEntries.Add(TemplateAudit.SystemEntry(now, TemplateAudit.ScheduleFailed, template.Id,
+                $"Расписание {TemplateAudit.Of(template.Title)} не выдало поручение за {TemplateAudit.Date(date)}",
+                [$"Причина: {failure.Failure}", $"Повторение: {schedule.Recurrence.Describe()}"]));
             await db.SaveChangesAsync(ct);
             changes.Notify(template);
         }

@@ -78,6 +78,31 @@ public sealed class AuditTrailTests : AdministrationFixture
     }
 
     [Fact]
+    public async Task AnAssignment_ShowsTheCoExecutors_BeforeAndAfter()
+    {
+        var order = await Db.SendRoadsToHousingAsync();
+        var accepted = await Db.Orders.ExecuteAsync(Db.HousingHead, order.Id, await Db.VersionOfAsync(order.Id), new AcceptOrder());
+        Assert.True(accepted.Ok, accepted.Message);
+        var first = await Db.Orders.ExecuteAsync(Db.HousingHead, order.Id, accepted.Value,
+            new AssignOrder(Db.HousingClerk.EmployeeId, [Db.HousingHead.EmployeeId]));
+        Assert.True(first.Ok, first.Message);
+        var second = await Db.Orders.ExecuteAsync(Db.HousingHead, order.Id, first.Value,
+            new AssignOrder(Db.HousingClerk.EmployeeId, [Db.RoadsClerk.EmployeeId, Db.FinanceHead.EmployeeId]));
+        Assert.True(second.Ok, second.Message);
+        var third = await Db.Orders.ExecuteAsync(Db.HousingHead, order.Id, second.Value, new AssignOrder(Db.HousingHead.EmployeeId));
+        Assert.True(third.Ok, third.Message);
+
+        var assigned = (await EntriesAsync(AuditKind.Orders)).Where(e => e.Action == "order.assigned").ToList();
+        Assert.Equal(
+            [
+                "Ответственный: — → Жилищный Сотрудник\nСоисполнители: — → Жилищный Начальник",
+                "Соисполнители: Жилищный Начальник → Дорожный Сотрудник, Финансовый Начальник\nСотрудник: Жилищный Сотрудник",
+                "Ответственный: Жилищный Сотрудник → Жилищный Начальник\nСоисполнители: Дорожный Сотрудник, Финансовый Начальник → —",
+            ],
+            assigned.Select(e => e.Changes));
+    }
+
+    [Fact]
     public async Task TheSystemsOwnWork_IsRecordedAsTheSystem_WithoutAnAddress()
     {
         var order = await Db.SendRoadsToHousingAsync();

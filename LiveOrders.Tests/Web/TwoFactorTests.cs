@@ -152,6 +152,39 @@ public sealed partial class TwoFactorTests(LiveOrdersApp app) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task TurningTheAuthenticatorOnAndOff_AndNewRecoveryCodes_AreEachInTheAuditLog()
+    {
+        var client = await app.SignedInAsync("land.1");
+        var enabled = await EnableAsync(client);
+        var codes = await PostFormAsync(client, "/settings/security", "/account/2fa/recovery-codes", new() { ["code"] = enabled.RecoveryCodes[0] });
+        Assert.Equal("/settings/security?done=codes", codes.Headers.Location?.ToString());
+        var off = await PostFormAsync(client, "/settings/security", "/account/2fa/disable", new() { ["code"] = Totp.Code(enabled.Key, enabled.Step + 1) });
+        Assert.Equal("/settings/security?done=disabled", off.Headers.Location?.ToString());
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LiveOrders.Core.Data.LiveOrdersDbContext>>().CreateDbContextAsync();
+        var person = await db.Employees.SingleAsync(e => e.Email == "land.1@demo.liveorders.local");
+        var entries = await db.AuditEntries.Where(a => a.ActorId == person.Id && a.Action.StartsWith("person.")).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["person.2fa-enabled", "person.recovery-codes", "person.2fa-disabled"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(person.FullName, e.ActorName));
+        Assert.All(entries, e => Assert.Equal(person.Id.ToString(), e.EntityId));
+        Assert.All(entries, e => Assert.Equal(LiveOrders.Core.Audit.AuditKind.Administration, e.Kind));
+        Assert.Equal(
+            [
+                $"Включил(а) вход с кодом из приложения: {person.FullName}",
+                $"Выпустил(а) новые резервные коды: {person.FullName}",
+                $"Отключил(а) вход с кодом из приложения: {person.FullName}",
+            ],
+            entries.Select(e => e.Summary));
+        Assert.Equal(
+            [
+                "Вход с кодом: выключен → включён\nРезервные коды: выпущены (10)",
+                "Резервные коды: заменены (10)",
+                "Вход с кодом: включён → выключен\nКлюч приложения: заменён",
+            ],
+            entries.Select(e => e.Changes));
+    }
+
+    [Fact]
     public async Task StaleSecurityForm_GetsTheRussianMessage_NotAnError()
     {
         var client = await app.SignedInAsync("law.head");
