@@ -145,36 +145,27 @@ public sealed class ReportsPageLiveTests
         Assert.Equal(0, feed.Subscribers);
     }
 
-    /// <summary>A feed that hands a change to each subscriber whose filter takes it, and returns when they have taken it in.</summary>
-    private sealed class HandFeed : ILiveFeed
+    [Fact]
+    public async Task TheDrillDownList_AlsoFollowsTheFeed_ForItsDepartments()
     {
-        private readonly List<(Func<OrderChanged, bool> Filter, Func<OrderChanged, Task> Handler)> _subscribers = [];
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
+        var feed = new HandFeed();
+        ctx.Services.AddSingleton<ILiveFeed>(feed);
+        ctx.Render<MudPopoverProvider>();
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"/reports/orders?figure=Received&department={database.Housing.Id}&from=2026-03-01&to=2026-03-31");
+        var list = ctx.Render<FigureOrdersPage>();
+        list.WaitForAssertion(() => Assert.Equal("0", list.Find("[data-testid=figure-orders-count]").TextContent), Wait);
+        list.WaitForAssertion(() => Assert.Equal(1, feed.Subscribers), Wait);
+        var timers = database.Clock.PendingTimers;
 
-        public int Subscribers { get { lock (_subscribers) return _subscribers.Count; } }
+        await ChangeAsync(database, feed, () => database.SendAsync("Не их", database.Roads, TimeSpan.FromDays(2)));
+        Assert.Equal(timers, database.Clock.PendingTimers);
+        await ChangeAsync(database, feed, () => database.SendRoadsToHousingAsync("Прочистить ливнёвку"));
+        database.Clock.Advance(SettledRefresh.Settle);
 
-        public async Task DeliverAsync(OrderChanged change)
-        {
-            List<(Func<OrderChanged, bool> Filter, Func<OrderChanged, Task> Handler)> now;
-            lock (_subscribers) now = _subscribers.ToList();
-            foreach (var (filter, handler) in now)
-                if (filter(change)) await handler(change);
-        }
-
-        public void Publish(OrderChanged change) => throw new InvalidOperationException("the page only listens");
-
-        public IDisposable Subscribe(Func<OrderChanged, bool> filter, Func<OrderChanged, Task> handler)
-        {
-            var entry = (filter, handler);
-            lock (_subscribers) _subscribers.Add(entry);
-            return new Unsubscribe(() => { lock (_subscribers) _subscribers.Remove(entry); });
-        }
-
-        public bool RecordsInTransaction => false;
-        public ValueTask RecordAsync(DbContext db, OrderChanged change, CancellationToken ct) => ValueTask.CompletedTask;
-
-        private sealed class Unsubscribe(Action action) : IDisposable
-        {
-            public void Dispose() => action();
-        }
+        list.WaitForAssertion(() => Assert.Equal("1", list.Find("[data-testid=figure-orders-count]").TextContent), Wait);
+        Assert.Contains("Прочистить ливнёвку", list.Markup);
     }
 }
