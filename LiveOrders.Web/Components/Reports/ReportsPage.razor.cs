@@ -129,7 +129,8 @@ public partial class ReportsPage : IDisposable
     /// <summary>
     /// A change that can move a figure of the departments asked for: an order created, moved or fallen overdue whose
     /// executing department is one of them, or that left one of them (a forward out); or the feed's «reload everything».
-    /// Comments and attachments move no figure.
+    /// Comments and attachments move no figure. Whether the reader may open the order does not matter: the figures count
+    /// every order of the departments the reports cover (the lists hide what the reader may not open).
     /// </summary>
     internal static bool Concerns(OrderChanged change, IReadOnlySet<int> departments) =>
         change.Kind == OrderChangeKind.Resync
@@ -145,7 +146,7 @@ public partial class ReportsPage : IDisposable
         }
         catch (Exception e)
         {
-            // The figures on screen stay, and the line under them says they were not brought up to date.
+            // The figures on screen stay, and the line above them says they were not brought up to date (the next change tries again).
             Logger.LogError(e, "Live recomputation of the reports page failed");
             _refreshFailed = true;
         }
