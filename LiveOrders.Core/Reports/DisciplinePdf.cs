@@ -158,12 +158,13 @@ public static class DisciplinePdf
             Column[] columns =
             [
                 new("№", 28, true, 1),
-                new("Номер", 74),
-                new("Поручение", 108, MaxLines: 4),
-                new("Подразделение", 76),
+                new("Номер", 70),
+                // Wide enough for a department's longest word («Предпринимательство», «градостроительства»).
+                new("Поручение", 90, MaxLines: 4),
+                new("Подразделение", 104, MaxLines: 6),
                 new("Срок", 56, MaxLines: 2),
-                new(delayHeader, 60),
-                new("Причина просрочки", _width - 28 - 74 - 108 - 76 - 56 - 60, MaxLines: 6),
+                new(delayHeader, 58),
+                new("Причина просрочки", _width - 28 - 70 - 90 - 104 - 56 - 58, MaxLines: 6),
             ];
             Table(columns, orders.Select((o, i) => new[]
             {
@@ -257,8 +258,9 @@ public static class DisciplinePdf
         }
 
         /// <summary>
-        /// Lines of at most <paramref name="width"/>, broken between words (a word wider than a line is broken inside);
-        /// past <paramref name="maxLines"/> the last line ends in «…». Each word is measured once.
+        /// Lines of at most <paramref name="width"/>, broken between words and after the hyphen of a compound word
+        /// («жилищно-» / «коммунального»); only a single word wider than a whole line is broken inside, each piece but the
+        /// last ending in a hyphen. Past <paramref name="maxLines"/> the last line ends in «…». Each piece is measured once.
         /// </summary>
         private List<string> Wrap(string text, XFont font, double width, int maxLines)
         {
@@ -268,38 +270,47 @@ public static class DisciplinePdf
             {
                 var line = new StringBuilder();
                 double used = 0;
-                foreach (var part in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    var word = part;
-                    var w = _gfx.MeasureString(word, font).Width;
-                    if (line.Length > 0 && used + space + w <= width)
+                    var first = true;
+                    foreach (var part in CompoundParts.Split(word))
                     {
-                        line.Append(' ').Append(word);
-                        used += space + w;
-                        continue;
+                        // A word's first part follows a space; the parts after a hyphen follow it directly.
+                        var (piece, gap) = (part, first && line.Length > 0 ? space : 0);
+                        first = false;
+                        var w = _gfx.MeasureString(piece, font).Width;
+                        if (line.Length > 0 && used + gap + w <= width)
+                        {
+                            line.Append(gap > 0 ? " " : "").Append(piece);
+                            used += gap + w;
+                            continue;
+                        }
+                        if (line.Length > 0)
+                        {
+                            lines.Add(line.ToString());
+                            line.Clear();
+                            if (lines.Count > maxLines) return Cut(lines, font, width, maxLines);
+                        }
+                        while (w > width)
+                        {
+                            var k = Longest(piece, font, width, "-");
+                            lines.Add(piece[..k] + (piece[k - 1] == '-' ? "" : "-"));
+                            if (lines.Count > maxLines) return Cut(lines, font, width, maxLines);
+                            piece = piece[k..];
+                            w = _gfx.MeasureString(piece, font).Width;
+                        }
+                        line.Append(piece);
+                        used = w;
                     }
-                    if (line.Length > 0)
-                    {
-                        lines.Add(line.ToString());
-                        line.Clear();
-                        if (lines.Count > maxLines) return Cut(lines, font, width, maxLines);
-                    }
-                    while (w > width)
-                    {
-                        var k = Longest(word, font, width, "");
-                        lines.Add(word[..k]);
-                        if (lines.Count > maxLines) return Cut(lines, font, width, maxLines);
-                        word = word[k..];
-                        w = _gfx.MeasureString(word, font).Width;
-                    }
-                    line.Append(word);
-                    used = w;
                 }
                 lines.Add(line.ToString());
                 if (lines.Count > maxLines) return Cut(lines, font, width, maxLines);
             }
             return lines;
         }
+
+        /// <summary>A word's parts between letters joined by a hyphen, each keeping its hyphen («жилищно-», «коммунального»); «П-2026/0042» stays whole.</summary>
+        private static readonly System.Text.RegularExpressions.Regex CompoundParts = new(@"(?<=\p{L}-)(?=\p{L})");
 
         /// <summary>The first <paramref name="maxLines"/> lines, the last of them ending in «…» (there was more).</summary>
         private List<string> Cut(List<string> lines, XFont font, double width, int maxLines)

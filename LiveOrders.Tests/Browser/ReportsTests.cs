@@ -57,4 +57,40 @@ public sealed class ReportsTests(BrowserFixture browser)
         Assert.Equal(3, sheets["Рейтинг"].Count - 1);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AnOrderSentAndAcceptedElsewhere_ChangesTheOpenReport_WithoutAReload()
+    {
+        await using var otherDesk = await browser.LaunchBrowserAsync();
+        var deputy = await browser.SignInAsync("deputy2", browser: otherDesk);
+        await deputy.GotoAsync("/reports");
+        await BrowserFixture.WaitInteractiveAsync(deputy);
+        var housing = deputy.GetByTestId("report-row").Filter(new() { HasText = "ЖКХ" });
+        var received = housing.GetByTestId("received");
+        await Expect(received).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        var before = int.Parse(await received.InnerTextAsync());
+        var updated = deputy.GetByTestId("report-updated");
+        await Expect(updated).ToContainTextAsync("Обновлено в ");
+        var loadedAt = await updated.InnerTextAsync();
+        await deputy.EvaluateAsync("() => window.loSameReportPage = true");     // gone if the page were loaded again
+
+        // Another person, in another browser, sends an order to Housing: the deputy's open report counts it.
+        var author = await browser.SignInAsync("arch.head");
+        var id = await BrowserFixture.CreateOrderAsync(author, $"Проверить отчёт вживую {Guid.NewGuid().ToString()[..6]}", "Управление жилищно-коммунального хозяйства");
+        await Expect(received).ToHaveTextAsync((before + 1).ToString(), new() { Timeout = 15_000 });
+        await Expect(updated).Not.ToHaveTextAsync(loadedAt);
+        var afterSending = await updated.InnerTextAsync();
+
+        // Its head accepts it: the report is recomputed again (the time to accept now counts it).
+        var head = await browser.SignInAsync("zkh.head");
+        await head.GotoAsync($"/orders/{id}");
+        await BrowserFixture.WaitInteractiveAsync(head);
+        await head.GetByTestId("action-Accept").ClickAsync();
+        await Expect(head.GetByTestId("order").GetByTestId("status").First).ToHaveTextAsync("В работе");
+        await Expect(updated).Not.ToHaveTextAsync(afterSending, new() { Timeout = 15_000 });
+        Assert.True(await deputy.EvaluateAsync<bool>("() => window.loSameReportPage === true"), "the report page was reloaded");
+        await Expect(received).ToHaveTextAsync((before + 1).ToString());
+
+        foreach (var page in new[] { deputy, author, head }) await page.Context.CloseAsync();
+    }
 }

@@ -77,4 +77,32 @@ public sealed class DisciplinePdfTests
                 $"{late} late: the signatures' page holds no row of the list:\n{string.Join("\n", last)}");
         }
     }
+
+    [Fact]
+    public void ALongDepartmentName_BreaksBetweenWordsAndAfterItsHyphen_NeverInsideAWord()
+    {
+        string[] names = ["Управление жилищно-коммунального хозяйства", "Предпринимательство", "Архитектура и градостроительство", Unbroken];
+        var figures = names.Select((n, i) => new DepartmentFigures(i + 1, n, 10, 5, 4, 1, null, null, null, null, 0, 0, 0, 0, null)).ToList();
+        var orders = names.Select((n, i) => new LateOrder(i, $"П-2026/{10000 + i}", "Отремонтировать ливнёвку", n,
+            new DateTime(2026, 3, 1, 10, 0, 0), TimeSpan.FromHours(30), "Нет техники")).ToList();
+        var totals = new DisciplineTotals(40, 20, 16, 4);
+        var report = new DisciplineReport(new DisciplineHeader(null, "за март 2026 г.", DisciplineReports.AllDepartments, new DateTime(2026, 4, 1, 9, 0, 0)),
+            figures, totals, DisciplineText.Summary(totals), orders, orders);
+
+        var words = PdfText.Lines(DisciplinePdf.Write(report))
+            .SelectMany(l => l.Split([" | ", " "], StringSplitOptions.RemoveEmptyEntries)).ToList();
+
+        // Each name is in the figures and in both lists: every word of it three times, whole (a compound may part after its hyphen).
+        foreach (var word in new[] { "Предпринимательство", "градостроительство", "Архитектура", "Управление", "хозяйства" })
+            Assert.Equal(3, words.Count(w => w == word));
+        Assert.Equal(3, words.Count(w => w is "жилищно-коммунального" or "жилищно-"));
+        Assert.Equal(words.Count(w => w == "жилищно-"), words.Count(w => w == "коммунального"));
+        // The number column holds a five-digit number whole.
+        Assert.Equal(2, words.Count(w => w == "П-2026/10001"));
+        // Only a single word wider than its column is cut: each piece ends in a hyphen, but the word's end (or «…» past the
+        // cell's lines).
+        var pieces = words.Where(w => w.Length > 3 && Unbroken.Contains(w.TrimEnd('-', '…'), StringComparison.Ordinal)).ToList();
+        Assert.True(pieces.Count > 6, string.Join(" ", pieces));
+        Assert.All(pieces.Where(p => !Unbroken.EndsWith(p, StringComparison.Ordinal)), p => Assert.True(p.EndsWith('-') || p.EndsWith('…'), p));
+    }
 }

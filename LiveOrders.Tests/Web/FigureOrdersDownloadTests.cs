@@ -30,10 +30,10 @@ public sealed class FigureOrdersDownloadTests(OrderExportTests.World world) : IC
     }
 
     [Theory]
-    [InlineData("format=xlsx&figure=Bogus&from=2026-11-01&to=2026-12-01", HttpStatusCode.BadRequest, ReportFigureText.Unknown)]
-    [InlineData("format=xlsx&figure=Done&from=2026-11-01&to=2026-11-01", HttpStatusCode.BadRequest, ReportPeriod.Empty)]
-    [InlineData("format=pdf&figure=Done&from=2026-11-01&to=2026-12-01", HttpStatusCode.BadRequest, "xlsx или csv")]
-    [InlineData("format=csv&figure=Done&department=FINANCE&from=2026-11-01&to=2026-12-01", HttpStatusCode.Forbidden, ReportQueries.DepartmentNotYours)]
+    [InlineData("format=xlsx&figure=Bogus&from=2026-11-01&to=2026-11-30", HttpStatusCode.BadRequest, ReportFigureText.Unknown)]
+    [InlineData("format=xlsx&figure=Done&from=2026-11-02&to=2026-11-01", HttpStatusCode.BadRequest, ReportPeriod.Empty)]
+    [InlineData("format=pdf&figure=Done&from=2026-11-01&to=2026-11-30", HttpStatusCode.BadRequest, "xlsx или csv")]
+    [InlineData("format=csv&figure=Done&department=FINANCE&from=2026-11-01&to=2026-11-30", HttpStatusCode.Forbidden, ReportQueries.DepartmentNotYours)]
     public async Task ABadOrForeignQuery_IsRefusedInRussian(string query, HttpStatusCode status, string message)
     {
         var finance = (await world.App.Services.GetRequiredService<OrderQueries>().DepartmentsAsync()).Single(d => d.ShortName == "Финансы");

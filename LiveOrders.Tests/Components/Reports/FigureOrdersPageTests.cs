@@ -33,7 +33,7 @@ public sealed class FigureOrdersPageTests
         var m = await ReportMunicipality.BuildAsync(database);
         await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
 
-        var page = Open(ctx, $"?figure=Received&department={database.Housing.Id}&from=2026-03-01&to=2026-04-01", out var popovers);
+        var page = Open(ctx, $"?figure=Received&department={database.Housing.Id}&from=2026-03-01&to=2026-03-31", out var popovers);
 
         page.WaitForElement("[data-testid=figure-orders-title]", Wait);
         Assert.Equal("Поступило — ЖКХ, 01.03.2026–31.03.2026", page.Find("[data-testid=figure-orders-title]").TextContent);
@@ -56,7 +56,7 @@ public sealed class FigureOrdersPageTests
         var m = await ReportMunicipality.BuildAsync(database);
         await using var ctx = await ComponentTest.CreateAsync(database, database.Controller);
 
-        var page = Open(ctx, $"?figure=overduenow&department={database.Roads.Id}&from=2026-03-01&to=2026-04-01");
+        var page = Open(ctx, $"?figure=overduenow&department={database.Roads.Id}&from=2026-03-01&to=2026-03-31");
 
         page.WaitForElement("[data-testid=figure-orders-title]", Wait);
         Assert.Equal("Просрочено сейчас — Дороги, на 07.03.2026 10:00", page.Find("[data-testid=figure-orders-title]").TextContent);
@@ -72,7 +72,7 @@ public sealed class FigureOrdersPageTests
         await ReportMunicipality.BuildAsync(database);
         await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
 
-        var page = Open(ctx, $"?figure=TimeToAccept&department={database.Roads.Id}&from=2026-03-01&to=2026-04-01");
+        var page = Open(ctx, $"?figure=TimeToAccept&department={database.Roads.Id}&from=2026-03-01&to=2026-03-31");
 
         page.WaitForElement("[data-testid=figure-orders-mean]", Wait);
         Assert.Equal("Среднее: 7 ч 0 мин, медиана: 5 ч 0 мин", page.Find("[data-testid=figure-orders-mean]").TextContent);
@@ -81,12 +81,12 @@ public sealed class FigureOrdersPageTests
     }
 
     [Theory]
-    [InlineData("?figure=Nonsense&from=2026-03-01&to=2026-04-01", ReportFigureText.Unknown)]
-    [InlineData("?from=2026-03-01&to=2026-04-01", FigureQuery.NoFigure)]
-    [InlineData("?figure=Done&from=2026-03-01&to=2026-03-01", ReportPeriod.Empty)]
+    [InlineData("?figure=Nonsense&from=2026-03-01&to=2026-03-31", ReportFigureText.Unknown)]
+    [InlineData("?from=2026-03-01&to=2026-03-31", FigureQuery.NoFigure)]
+    [InlineData("?figure=Done&from=2026-03-02&to=2026-03-01", ReportPeriod.Empty)]
     [InlineData("?figure=Done&from=2026-04-01&to=2026-03-01", ReportPeriod.Empty)]
-    [InlineData("?figure=Done&from=1.3.2026&to=2026-04-01", FigureQuery.BadDate)]
-    [InlineData("?figure=Done&department=abc&from=2026-03-01&to=2026-04-01", FigureQuery.BadDepartment)]
+    [InlineData("?figure=Done&from=1.3.2026&to=2026-03-31", FigureQuery.BadDate)]
+    [InlineData("?figure=Done&department=abc&from=2026-03-01&to=2026-03-31", FigureQuery.BadDepartment)]
     public async Task ABadAddress_SaysWhatIsWrong(string query, string message)
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -105,13 +105,13 @@ public sealed class FigureOrdersPageTests
         await using var database = await TestDatabase.CreateAsync();
         await using (var ctx = await ComponentTest.CreateAsync(database, database.Deputy))
         {
-            var page = Open(ctx, $"?figure=Received&department={database.Finance.Id}&from=2026-03-01&to=2026-04-01");
+            var page = Open(ctx, $"?figure=Received&department={database.Finance.Id}&from=2026-03-01&to=2026-03-31");
             page.WaitForElement("[data-testid=reports-not-yours]", Wait);
             Assert.Equal(ReportQueries.DepartmentNotYours, page.Find("[data-testid=reports-not-yours]").TextContent.Trim());
         }
         await using (var ctx = await ComponentTest.CreateAsync(database, database.HousingClerk))
         {
-            var page = Open(ctx, $"?figure=Received&department={database.Housing.Id}&from=2026-03-01&to=2026-04-01");
+            var page = Open(ctx, $"?figure=Received&department={database.Housing.Id}&from=2026-03-01&to=2026-03-31");
             page.WaitForElement("[data-testid=reports-not-yours]", Wait);
             Assert.Equal(ReportQueries.NotYours, page.Find("[data-testid=reports-not-yours]").TextContent.Trim());
             Assert.Empty(page.FindAll("[data-testid=figure-order-row]"));
@@ -125,7 +125,7 @@ public sealed class FigureOrdersPageTests
         var m = await ReportMunicipality.BuildAsync(database);
         await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
 
-        var page = Open(ctx, $"?figure=DoneLate&department={database.Housing.Id}&from=2026-03-01&to=2026-04-01");
+        var page = Open(ctx, $"?figure=DoneLate&department={database.Housing.Id}&from=2026-03-01&to=2026-03-31");
 
         page.WaitForElement("[data-testid=figure-orders-related]", Wait);
         Assert.Equal(m.B.ToString(), Assert.Single(page.FindAll("[data-testid=figure-order-row]")).GetAttribute("data-order"));
@@ -142,7 +142,7 @@ public sealed class FigureOrdersPageTests
         var m = await ReportMunicipality.BuildAsync(database);
         await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
 
-        var page = Open(ctx, $"?figure=Forwards&department={database.Housing.Id}&from=2026-03-01&to=2026-04-01");
+        var page = Open(ctx, $"?figure=Forwards&department={database.Housing.Id}&from=2026-03-01&to=2026-03-31");
 
         page.WaitForElement("[data-testid=figure-orders-share]", Wait);
         Assert.Equal("на 4 поступивших — 0,25 на поручение", page.Find("[data-testid=figure-orders-share]").TextContent);

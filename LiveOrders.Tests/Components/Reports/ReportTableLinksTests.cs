@@ -43,6 +43,33 @@ public sealed class ReportTableLinksTests
     }
 
     [Fact]
+    public async Task ADrillDownLink_AndThePagesPeriod_AgreeOnTheLastDay()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = await ComponentTest.CreateAsync(database, database.Deputy);
+        var popovers = ctx.Render<MudPopoverProvider>();
+
+        var page = ctx.Render<ReportsPage>();                            // the clock is on 2 March 2026: the page opens on March
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=report-row]").Count), Wait);
+        Assert.Equal("31.03.2026", page.Find("input[data-testid=report-to], [data-testid=report-to] input").GetAttribute("value"));
+        var drill = Query(page.Find("[data-testid=drill-Received]").GetAttribute("href")!);
+        page.Find("[data-testid=export-menu] button").Click();
+        var export = Query(popovers.WaitForElement("[data-testid=export-xlsx]").GetAttribute("href")!);
+        page.Find("[data-testid=spravka-menu] button").Click();
+        var spravka = Query(popovers.WaitForElement("[data-testid=spravka-pdf]").GetAttribute("href")!);
+        Assert.Equal(("2026-03-01", "2026-03-31"), (drill["from"].ToString(), drill["to"].ToString()));
+        Assert.Equal((export["from"], export["to"]), (drill["from"], drill["to"]));
+        Assert.Equal((spravka["from"], spravka["to"]), (drill["from"], drill["to"]));
+        // And the drill-down page reads it back as the same period: March, up to 1 April 00:00.
+        var parsed = FigureQuery.Parse("Received", [], drill["from"], drill["to"]);
+        Assert.Equal(ReportMunicipality.March, parsed.Value!.Period);
+    }
+
+    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query(string href) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://x"), href).Query);
+
+    [Fact]
     public async Task WithoutAPeriod_TheNumbersArePlainText_AsBefore()
     {
         await using var ctx = new BunitContext();

@@ -9,8 +9,8 @@ namespace LiveOrders.Web.Components.Reports;
 
 /// <summary>
 /// The address of the orders behind a report figure: <c>/reports/orders?figure=…&amp;department=…&amp;from=…&amp;to=…</c>
-/// (several <c>department</c>: their union, none: all the reader's; <c>to</c> is the day after the period, as in
-/// <see cref="ReportPeriod"/>), the same query for its download. Parsing a hand-typed address gives a Russian message,
+/// (several <c>department</c>: their union, none: all the reader's; <c>to</c> is the period's last day, included, as in
+/// every address the reports produce: the page's «Выгрузить» and the справка), the same query for its download. Parsing a hand-typed address gives a Russian message,
 /// never an exception.
 /// </summary>
 public sealed record FigureQuery(ReportFigure Figure, ReportPeriod Period, IReadOnlyList<int> DepartmentIds)
@@ -31,14 +31,17 @@ public sealed record FigureQuery(ReportFigure Figure, ReportPeriod Period, IRead
         new KeyValuePair<string, string?>[] { new("figure", Figure.ToString()) }
             .Concat(DepartmentIds.Select(id => new KeyValuePair<string, string?>("department", id.ToString(CultureInfo.InvariantCulture))))
             .Append(new("from", QueryDay.Write(Period.From)))
-            .Append(new("to", QueryDay.Write(Period.To)));
+            .Append(new("to", QueryDay.Write(LastDay)));
+
+    /// <summary>The period's last day, included: what <c>to</c> says (<see cref="ReportPeriod.To"/> is the day after it).</summary>
+    public DateOnly LastDay => Period.To == DateOnly.MinValue ? Period.To : Period.To.AddDays(-1);
 
     /// <summary>The query string's values, checked for form only; whether the departments are the reader's is Core's to say.</summary>
     public static Result<FigureQuery> Parse(string? figure, IEnumerable<string?>? departments, string? from, string? to)
     {
         if (string.IsNullOrWhiteSpace(figure)) return Result<FigureQuery>.From(Result.Invalid(NoFigure, "figure"));
         if (ReportFigureText.Parse(figure) is not { } f) return Result<FigureQuery>.From(Result.Invalid(ReportFigureText.Unknown, "figure"));
-        if (!QueryDay.TryRead(from, out var start) || !QueryDay.TryRead(to, out var end))
+        if (!QueryDay.TryRead(from, out var start) || !QueryDay.TryRead(to, out var lastDay))
             return Result<FigureQuery>.From(Result.Invalid(BadDate, "period"));
         var ids = new List<int>();
         foreach (var value in departments ?? [])
@@ -47,6 +50,6 @@ public sealed record FigureQuery(ReportFigure Figure, ReportPeriod Period, IRead
                 return Result<FigureQuery>.From(Result.Invalid(BadDepartment, "department"));
             ids.Add(id);
         }
-        return new FigureQuery(f, new ReportPeriod(start, end), ids.Distinct().ToList());
+        return new FigureQuery(f, ReportPeriod.Through(start, lastDay), ids.Distinct().ToList());
     }
 }

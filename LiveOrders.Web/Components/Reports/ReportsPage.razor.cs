@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveOrders.Core.Exports;
+using LiveOrders.Core.Live;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Reports;
@@ -11,8 +12,13 @@ namespace LiveOrders.Web.Components.Reports;
 
 public enum ReportPreset { Week, Month, Quarter, Year }
 
-/// <summary>The reports page: a period and departments chosen, the figures of each (Core decides who sees which).</summary>
-public partial class ReportsPage
+/// <summary>
+/// The reports page: a period and departments chosen, the figures of each (Core decides who sees which). It follows the
+/// live feed: a change to an order of a department it shows (sent, forwarded, accepted, done, fallen overdue) recomputes
+/// the figures, the trend and the rating, a burst of changes at a time (<see cref="SettledRefresh"/>), for the period and
+/// departments on screen; the table keeps the old figures until the new ones are there.
+/// </summary>
+public partial class ReportsPage : IDisposable
 {
     private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
 
@@ -20,6 +26,9 @@ public partial class ReportsPage
     [Inject] private ReportQueries Queries { get; set; } = default!;
     [Inject] private ReportTrendQueries Trends { get; set; } = default!;
     [Inject] private MunicipalTime Time { get; set; } = default!;
+    [Inject] private ILiveFeed Feed { get; set; } = default!;
+    [Inject] private ActorDirectory Directory { get; set; } = default!;
+    [Inject] private ILogger<ReportsPage> Logger { get; set; } = default!;
 
     private Actor? _actor;
     private IReadOnlyList<DepartmentRef>? _scope;
@@ -31,6 +40,20 @@ public partial class ReportsPage
     private (ReportPeriod Period, IReadOnlyCollection<int> DepartmentIds)? _shown;
     private DepartmentFigures? _total;
     private string? _error;
+    /// <summary>The period and departments asked for last (shown, or on their way): what a live change recomputes.</summary>
+    private (ReportPeriod Period, IReadOnlyList<int> DepartmentIds)? _asked;
+    /// <summary>The departments of <see cref="_asked"/> (all of the scope when none were chosen), read by the feed's filter on other threads.</summary>
+    private volatile IReadOnlySet<int> _watched = new HashSet<int>();
+    /// <summary>Each load takes a ticket; only the latest one's figures land (a live recomputation must not overwrite a newer choice).</summary>
+    private int _ticket;
+    /// <summary>When the figures on screen were computed (UTC), and whether the last live recomputation failed.</summary>
+    private DateTime? _computedAt;
+    private bool _refreshFailed;
+    private IDisposable? _subscription;
+    private SettledRefresh? _live;
+
+    /// <summary>The live recomputations this page has run (a test counts what a burst costs).</summary>
+    internal SettledRefresh? Live => _live;
 
     protected override async Task OnInitializedAsync()
     {
@@ -71,19 +94,79 @@ public partial class ReportsPage
         }
         // The picker's last day is inclusive; the period's end is the next midnight.
         var period = ReportPeriod.Through(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to));
-        var departments = _departmentIds.ToList();
+        _asked = (period, _departmentIds.ToList());
+        _watched = (_asked.Value.DepartmentIds.Count > 0 ? _asked.Value.DepartmentIds : _scope!.Select(d => d.Id)).ToHashSet();
+        await ComputeAsync();
+    }
+
+    /// <summary>The figures, trend and rating of <see cref="_asked"/>; the old ones stay on screen until these are ready.</summary>
+    private async Task ComputeAsync()
+    {
+        if (_actor is null || _asked is not { } asked) return;
+        var ticket = ++_ticket;
+        var (period, departments) = asked;
         var result = await Queries.FiguresWithTotalAsync(_actor, period, departments);
         var trend = result.Ok ? await Trends.TrendAsync(_actor, period, departments) : null;
+        if (ticket != _ticket) return;
         _error = result.Ok ? null : result.Message;
         _figures = result.Value?.Departments;
         _total = result.Value?.Total;
+        _computedAt = result.Value?.At;
+        _refreshFailed = false;
         _trend = trend?.Value;
         _shown = result.Ok ? (period, departments) : null;
     }
+
+    // Subscribed once interactive (after-render never runs while prerendering) and once the reader is known (the first
+    // render can come before that).
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (_subscription is not null || _actor is not { } actor || _scope is not { Count: > 0 }) return;
+        _live = new SettledRefresh(Time.Clock, InvokeAsync, RecomputeLiveAsync);
+        _subscription = Feed.Subscribe(c => Directory.IsCurrent(actor) && Concerns(c, _watched), change => InvokeAsync(() => _live.Request()));
+    }
+
+    /// <summary>
+    /// A change that can move a figure of the departments asked for: an order created, moved or fallen overdue whose
+    /// executing department is one of them, or that left one of them (a forward out); or the feed's «reload everything».
+    /// Comments and attachments move no figure. Whether the reader may open the order does not matter: the figures count
+    /// every order of the departments the reports cover (the lists hide what the reader may not open).
+    /// </summary>
+    internal static bool Concerns(OrderChanged change, IReadOnlySet<int> departments) =>
+        change.Kind == OrderChangeKind.Resync
+        || change.Kind is OrderChangeKind.Created or OrderChangeKind.Transition
+            && (departments.Contains(change.Audience.ExecutingDepartmentId)
+                || change.PreviousExecutingDepartmentId is { } previous && departments.Contains(previous));
+
+    private async Task RecomputeLiveAsync()
+    {
+        try
+        {
+            await ComputeAsync();
+        }
+        catch (Exception e)
+        {
+            // The figures on screen stay, and the line above them says they were not brought up to date (the next change tries again).
+            Logger.LogError(e, "Live recomputation of the reports page failed");
+            _refreshFailed = true;
+        }
+        StateHasChanged();
+    }
+
+    /// <summary>«Обновлено в ЧЧ:ММ:СС»: when the figures on screen were computed, in the municipality's time.</summary>
+    private string? UpdatedText => _computedAt is { } at
+        ? (_refreshFailed ? "Не удалось обновить; данные на " : "Обновлено в ") + Time.ToLocal(at).ToString("HH:mm:ss", Russian)
+        : null;
 
     private string ExportUrl(ExportFormat format) => _shown is { } shown
         ? ReportExportDownloads.Url(format, shown.Period.From, shown.Period.To.AddDays(-1), shown.DepartmentIds)
         : "";
 
     private string DepartmentName(int id) => _scope?.FirstOrDefault(d => d.Id == id)?.ShortName ?? "";
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _live?.Dispose();
+    }
 }
