@@ -35,6 +35,28 @@ public sealed class ReportsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ThePeriodChosen_IsInTheAddress_SoBackFromADrillDownList_ReturnsToTheSameReport()
+    {
+        var page = await browser.SignInAsync("deputy2");
+        await page.GotoAsync("/reports");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("report-year").ClickAsync();
+        var year = DateTime.UtcNow.AddHours(7).Year; // the demo's municipality is in UTC+7
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/reports\?from={year}-01-01&to={year}-12-31$"));
+        var received = await page.GetByTestId("report-total").GetByTestId("received").TextContentAsync();
+
+        await page.GetByTestId("report-total").GetByTestId("received").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByTestId("figure-orders-count")).ToHaveTextAsync(received!.Trim());
+        // Before, «Назад» opened the page on the current month again, and the year chosen was lost.
+        await page.GoBackAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("report-from")).ToHaveValueAsync($"01.01.{year}");
+        await Expect(page.GetByTestId("report-to")).ToHaveValueAsync($"31.12.{year}");
+        await Expect(page.GetByTestId("report-total").GetByTestId("received")).ToHaveTextAsync(received);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TheExportMenu_DownloadsTheReportShown_AsXlsx()
     {
         var page = await browser.SignInAsync("deputy2");

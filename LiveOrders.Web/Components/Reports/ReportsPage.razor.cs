@@ -29,6 +29,7 @@ public partial class ReportsPage : IDisposable
     [Inject] private ILiveFeed Feed { get; set; } = default!;
     [Inject] private ActorDirectory Directory { get; set; } = default!;
     [Inject] private ILogger<ReportsPage> Logger { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private Actor? _actor;
     private IReadOnlyList<DepartmentRef>? _scope;
@@ -51,6 +52,8 @@ public partial class ReportsPage : IDisposable
     private bool _refreshFailed;
     private IDisposable? _subscription;
     private SettledRefresh? _live;
+    /// <summary>Set by the first after-render, which never runs while prerendering: a person's choices from then on.</summary>
+    private bool _rendered;
 
     /// <summary>The live recomputations this page has run (a test counts what a burst costs).</summary>
     internal SettledRefresh? Live => _live;
@@ -59,7 +62,46 @@ public partial class ReportsPage : IDisposable
     {
         _actor = await CurrentActor.GetAsync();
         _scope = _actor is null ? [] : await Queries.ScopeAsync(_actor);
-        if (_scope.Count > 0) await PresetAsync(ReportPreset.Month);
+        if (_scope.Count == 0) return;
+        if (AddressedPeriod() is { } addressed)
+        {
+            (_from, _to, _departmentIds) = addressed;
+            await LoadAsync();
+        }
+        else await PresetAsync(ReportPreset.Month);
+    }
+
+    /// <summary>
+    /// The period and departments in the page's address (<c>?from=…&amp;to=…&amp;departments=…</c>, <c>to</c> the last day),
+    /// put there by <see cref="Remember"/>: «Назад» from a drill-down list, a bookmark or a link sent to a colleague opens
+    /// the same report. Departments outside the reader's scope are dropped (Core would refuse them anyway).
+    /// </summary>
+    private (DateTime From, DateTime To, IReadOnlyCollection<int> Departments)? AddressedPeriod()
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        if (!QueryDay.TryRead(query.GetValueOrDefault("from").ToString(), out var from)
+            || !QueryDay.TryRead(query.GetValueOrDefault("to").ToString(), out var to)) return null;
+        var ids = query.GetValueOrDefault("departments").ToString()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => _scope!.Any(d => d.Id == id)).Distinct().ToList();
+        return (from.ToDateTime(TimeOnly.MinValue), to.ToDateTime(TimeOnly.MinValue), ids);
+    }
+
+    /// <summary>
+    /// Puts the period and departments asked for into the address, replacing the history entry (no entry per choice).
+    /// Only once rendered interactively: while prerendering a navigation would be a redirect.
+    /// </summary>
+    private void Remember(DateOnly from, DateOnly lastDay)
+    {
+        if (!_rendered) return;
+        var address = Navigation.GetUriWithQueryParameters(Navigation.Uri, new Dictionary<string, object?>
+        {
+            ["from"] = QueryDay.Write(from),
+            ["to"] = QueryDay.Write(lastDay),
+            ["departments"] = _departmentIds.Count > 0 ? string.Join(",", _departmentIds.Order()) : null,
+        });
+        if (address != Navigation.Uri) Navigation.NavigateTo(address, replace: true);
     }
 
     /// <summary>The current week, month, quarter or year, up to its last day, in the municipality's calendar.</summary>
@@ -94,6 +136,7 @@ public partial class ReportsPage : IDisposable
         }
         // The picker's last day is inclusive; the period's end is the next midnight.
         var period = ReportPeriod.Through(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to));
+        Remember(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to));
         _asked = (period, _departmentIds.ToList());
         _watched = (_asked.Value.DepartmentIds.Count > 0 ? _asked.Value.DepartmentIds : _scope!.Select(d => d.Id)).ToHashSet();
         await ComputeAsync();
@@ -121,6 +164,7 @@ public partial class ReportsPage : IDisposable
     // render can come before that).
     protected override void OnAfterRender(bool firstRender)
     {
+        _rendered = true;
         if (_subscription is not null || _actor is not { } actor || _scope is not { Count: > 0 }) return;
         _live = new SettledRefresh(Time.Clock, InvokeAsync, RecomputeLiveAsync);
         _subscription = Feed.Subscribe(c => Directory.IsCurrent(actor) && Concerns(c, _watched), change => InvokeAsync(() => _live.Request()));
