@@ -57,6 +57,33 @@ public sealed class ReportsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ADrillDownList_OnAPhone_ShowsEachOrderAsACard_WithNothingScrolledOutOfView()
+    {
+        var page = await browser.SignInAsync("deputy2", 390, 844);
+        await page.GotoAsync("/reports");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("report-year").ClickAsync();
+        await page.GetByTestId("report-total").GetByTestId("received").GetByRole(AriaRole.Link).ClickAsync();
+        var rows = page.GetByTestId("figure-order-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+
+        // Before, the table scrolled sideways inside its box: the title and status of every order were out of view.
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            var row = (await rows.Nth(i).BoundingBoxAsync())!;
+            foreach (var cell in await rows.Nth(i).Locator("td").AllAsync())
+                if (await cell.IsVisibleAsync())
+                {
+                    var box = (await cell.BoundingBoxAsync())!;
+                    Assert.True(box.X >= row.X - 1 && box.X + box.Width <= Math.Min(row.X + row.Width, 390) + 1,
+                        $"row {i}: a cell at {box.X}..{box.X + box.Width} is outside the card {row.X}..{row.X + row.Width}");
+                }
+        }
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TheExportMenu_DownloadsTheReportShown_AsXlsx()
     {
         var page = await browser.SignInAsync("deputy2");
