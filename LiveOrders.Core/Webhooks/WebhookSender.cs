@@ -14,7 +14,8 @@ namespace LiveOrders.Core.Webhooks;
 /// <summary>
 /// Sends the webhook outbox. Each subscription has its own sequence (one task at a time per subscription), so a
 /// receiver that hangs holds up only itself; within a subscription, an order's events go strictly one after another,
-/// and one that failed holds back that order's later events until it got through (other orders go on).
+/// and one that failed holds back that order's later events until it got through (other orders go on: each round reads
+/// every order's head, however long the queue behind a failing one, see <see cref="DueHeads"/>).
 /// A delivery is marked delivered only after a 2xx; anything else (refused connection, timeout, 5xx, 4xx) is tried
 /// again after an exponential backoff, until given up (<see cref="WebhookOptions.GiveUpAfter"/>); a 410 Gone switches the
 /// subscription off. A given-up delivery no longer holds back its order's later ones; the per-order <c>sequence</c> in
@@ -96,37 +97,62 @@ public sealed class WebhookSender : BackgroundService
     private async Task<List<int>> DueSubscriptionsAsync(CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var now = _time.UtcNow;
-        return await db.WebhookDeliveries
-            .Where(d => d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= now)
+        return await DueHeads(db, _time.UtcNow)
             .Join(db.WebhookSubscriptions.Where(s => s.Active), d => d.SubscriptionId, s => s.Id, (d, s) => s.Id)
             .Distinct().ToListAsync(ct);
     }
 
-    /// <summary>Sends one subscription's due deliveries, oldest first, each order's in sequence.</summary>
+    /// <summary>How many due heads one pass of a subscription reads; the rest wait for the next pass or round.</summary>
+    internal const int Batch = 200;
+
+    /// <summary>
+    /// The deliveries that may be tried now: per (subscription, order) the first one still queued (lowest id), when its
+    /// next attempt is due. Asking for the heads, not for the oldest queued rows, is what keeps one order's backlog
+    /// behind a failing head from filling every batch and holding up the other orders (one query, on either database).
+    /// </summary>
+    internal static IQueryable<WebhookDelivery> DueHeads(LiveOrdersDbContext db, DateTime now, int? subscriptionId = null)
+    {
+        var queued = db.WebhookDeliveries.Where(d => d.DeliveredAt == null && d.FailedAt == null);
+        if (subscriptionId is { } id) queued = queued.Where(d => d.SubscriptionId == id);
+        var heads = queued.GroupBy(d => new { d.SubscriptionId, d.OrderId }).Select(g => g.Min(d => d.Id));
+        return queued.Where(d => d.NextAttemptAt <= now && heads.Contains(d.Id));
+    }
+
+    /// <summary>
+    /// Sends one subscription's due deliveries, each order's in sequence: pass after pass over the orders' heads, oldest
+    /// first, while a pass takes something off the queue (a head delivered or given up makes its order's next one the head).
+    /// </summary>
     public async Task<int> DeliverSubscriptionAsync(int subscriptionId, CancellationToken ct = default)
     {
+        var delivered = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var pass = await DeliverHeadsAsync(subscriptionId, ct);
+            delivered += pass.Delivered;
+            if (!pass.Dequeued || pass.Stopped) break;
+        }
+        return delivered;
+    }
+
+    private async Task<(int Delivered, bool Dequeued, bool Stopped)> DeliverHeadsAsync(int subscriptionId, CancellationToken ct)
+    {
+        // A context per pass: a long backlog does not pile up in one change tracker.
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId && s.Active, ct);
-        if (subscription is null) return 0;
-        var pending = await db.WebhookDeliveries
-            .Where(d => d.SubscriptionId == subscriptionId && d.DeliveredAt == null && d.FailedAt == null)
-            .OrderBy(d => d.Id).Take(200)
+        if (subscription is null) return (0, false, true);
+        var heads = await DueHeads(db, _time.UtcNow, subscriptionId)
+            .OrderBy(d => d.Id).Take(Batch)
             .Include(d => d.Order).Include(d => d.OrderEvent).Include(d => d.OrderComment)
             .ToListAsync(ct);
-        var held = new HashSet<int>();
-        var delivered = 0;
-        foreach (var delivery in pending)
+        var (delivered, dequeued) = (0, false);
+        foreach (var delivery in heads)
         {
             if (ct.IsCancellationRequested) break;
-            // An earlier event of this order has not got through (nor been given up): this one waits behind it.
-            if (held.Contains(delivery.OrderId)) continue;
-            if (delivery.NextAttemptAt > _time.UtcNow) { held.Add(delivery.OrderId); continue; }
             // An administrator may have switched it off, deleted it or replaced its secret during this round.
             await db.Entry(subscription).ReloadAsync(ct);
-            if (!subscription.Active) break;
-            // Another sender (a node taking over) has it, or has had it since this round read it: the order waits.
-            if (!await ClaimAsync(db, delivery, ct)) { held.Add(delivery.OrderId); continue; }
+            if (!subscription.Active) return (delivered, dequeued, true);
+            // Another sender (a node taking over) has it, or has had it since this pass read it: the order waits.
+            if (!await ClaimAsync(db, delivery, ct)) continue;
             if (delivery.Sequence is null)
             {
                 var sequence = await LastSequenceAsync(db, delivery, ct) + 1;
@@ -134,11 +160,11 @@ public sealed class WebhookSender : BackgroundService
             }
             var outcome = await SendAsync(db, subscription, delivery, ct);
             if (outcome == Outcome.Delivered) delivered++;
-            else if (delivery.State == WebhookDeliveryState.Queued) held.Add(delivery.OrderId);
+            dequeued |= delivery.State != WebhookDeliveryState.Queued;
             await db.SaveChangesAsync(CancellationToken.None);
-            if (outcome == Outcome.Gone) break;
+            if (outcome == Outcome.Gone) return (delivered, dequeued, true);
         }
-        return delivered;
+        return (delivered, dequeued, false);
     }
 
     /// <summary>
