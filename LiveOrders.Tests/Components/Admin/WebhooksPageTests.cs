@@ -183,6 +183,81 @@ public sealed class WebhooksPageTests
     }
 
     [Fact]
+    public async Task TheLogAndTheCards_FollowNewAttempts_ByThemselves_KeepingTheFiltersAndOpenBodies_AndRenderNothingWhenNothingChanged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Unavailable }.Start();
+        using var other = new WebhookReceiver().Start();
+        var service = ctx.Services.GetRequiredService<WebhookSubscriptions>();
+        var sender = ctx.Services.GetRequiredService<WebhookSender>();
+        var watched = (await service.CreateAsync(admin, receiver.Url, WebhookEventKinds.All, null)).Value!;
+        await service.CreateAsync(admin, other.Url, WebhookEventKinds.All, null);
+        await database.SendRoadsToHousingAsync();
+        // The watched receiver answers 503 to «created» («sent» waits behind it); the other takes both.
+        await sender.DeliverDueAsync();
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=webhook-attempt]").Count));
+
+        // The administrator watches the failing receiver, with the failed try's body open.
+        var subscription = page.FindComponents<MudSelect<int?>>().Single(s => s.Instance.Label == "Подписка");
+        await page.InvokeAsync(() => subscription.Instance.ValueChanged.InvokeAsync(watched.Id));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-attempt]")));
+        page.Find("[data-testid=webhook-payload-toggle]").Click();
+        page.WaitForElement("[data-testid=webhook-payload]");
+        var log = page.FindComponent<WebhookLog>();
+        var card = page.FindComponents<WebhookSubscriptionCard>()[0];
+        var (logRenders, cardRenders, looks) = (log.RenderCount, card.RenderCount, page.Instance.Looks);
+
+        // A look that finds nothing new renders nothing.
+        database.Clock.Advance(WebhooksPage.RefreshEvery);
+        // (A look that renders nothing wakes no WaitForAssertion: its end is waited for by its count.)
+        Assert.True(SpinWait.SpinUntil(() => page.Instance.Looks > looks, TimeSpan.FromSeconds(30)));
+        Assert.Equal(logRenders, log.RenderCount);
+        Assert.Equal(cardRenders, card.RenderCount);
+
+        // A retry that fails again reaches the log, and only the log (the card's counts are the same).
+        database.Clock.Advance(TimeSpan.FromMinutes(5));
+        await sender.DeliverDueAsync();
+        database.Clock.Advance(WebhooksPage.RefreshEvery);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-attempt]").Count));
+        Assert.True(log.RenderCount > logRenders);
+        Assert.Equal(cardRenders, card.RenderCount);
+        Assert.Single(page.FindAll("[data-testid=webhook-payload]"));
+
+        // The receiver comes back: its deliveries, and the card's emptied queue, appear without a reload.
+        receiver.Mode = WebhookReceiver.Behaviour.Ok;
+        database.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, await sender.DeliverDueAsync());
+        database.Clock.Advance(WebhooksPage.RefreshEvery);
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=webhook-attempt]").Count));
+        page.WaitForAssertion(() => Assert.Contains("В очереди: 0", page.FindAll("[data-testid=webhook-pending]")[0].TextContent));
+        Assert.All(page.FindAll("[data-testid=webhook-attempt]"), r => Assert.Equal(watched.Id.ToString(), r.GetAttribute("data-subscription-id")));
+        Assert.Equal(watched.Id, subscription.Instance.GetState(x => x.Value));
+        Assert.Equal(["204", "204", "503", "503"], page.FindAll("[data-testid=webhook-attempt-answer]").Select(a => a.TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid=webhook-payload]"));
+    }
+
+    [Fact]
+    public async Task TheWatch_StartsOnceInteractive_AndIsDisposedWithThePage()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        ctx.Render<MudPopoverProvider>();
+        var before = database.Clock.PendingTimers;
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForElement("[data-testid=webhook-log-empty]");
+        page.WaitForAssertion(() => Assert.Equal(before + 1, database.Clock.PendingTimers));
+
+        await ctx.DisposeComponentsAsync();
+
+        Assert.Equal(before, database.Clock.PendingTimers);
+    }
+
+    [Fact]
     public async Task AnyoneButAnAdministrator_GetsNoForm()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -28,6 +28,18 @@ public sealed partial class WebhookLog
     public async Task ReloadAsync() =>
         _rows = await Service.LogAsync(Actor, new WebhookLogFilter(_subscriptionId, _outcome));
 
+    /// <summary>
+    /// Reads the log again with the chosen filters (the open bodies stay open) and re-renders only when a row changed.
+    /// Called by the page's watch, off any event of this component.
+    /// </summary>
+    public async Task RefreshAsync()
+    {
+        var rows = await Service.LogAsync(Actor, new WebhookLogFilter(_subscriptionId, _outcome));
+        if (rows.SequenceEqual(_rows)) return;
+        _rows = rows;
+        StateHasChanged();
+    }
+
     private async Task SubscriptionChangedAsync(int? id)
     {
         _subscriptionId = id;
