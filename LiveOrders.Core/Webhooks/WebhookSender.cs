@@ -102,8 +102,8 @@ public sealed class WebhookSender : BackgroundService
             .Distinct().ToListAsync(ct);
     }
 
-    /// <summary>How many due heads one pass of a subscription reads; the rest wait for the next pass or round.</summary>
-    internal const int Batch = 200;
+    /// <summary>How many due heads one pass of a subscription reads; a sweep reads the rest in further passes.</summary>
+    internal int Batch { get; init; } = 200;
 
     /// <summary>
     /// The deliveries that may be tried now: per (subscription, order) the first one still queued (lowest id), when its
@@ -119,28 +119,36 @@ public sealed class WebhookSender : BackgroundService
     }
 
     /// <summary>
-    /// Sends one subscription's due deliveries, each order's in sequence: pass after pass over the orders' heads, oldest
-    /// first, while a pass takes something off the queue (a head delivered or given up makes its order's next one the head).
+    /// Sends one subscription's due deliveries, each order's in sequence. A sweep goes over the due heads of all its
+    /// orders, oldest first, <see cref="Batch"/> at a time; sweeps follow one another while one takes something off the
+    /// queue (a head delivered or given up makes its order's next delivery the head).
     /// </summary>
     public async Task<int> DeliverSubscriptionAsync(int subscriptionId, CancellationToken ct = default)
     {
-        var delivered = 0;
+        var (delivered, after, dequeued) = (0, 0L, false);
         while (!ct.IsCancellationRequested)
         {
-            var pass = await DeliverHeadsAsync(subscriptionId, ct);
+            var pass = await DeliverHeadsAsync(subscriptionId, after, ct);
             delivered += pass.Delivered;
-            if (!pass.Dequeued || pass.Stopped) break;
+            dequeued |= pass.Dequeued;
+            if (pass.Stopped) break;
+            // More heads than one batch: the sweep goes on after the last one read.
+            if (pass.LastId is { } last) { after = last; continue; }
+            if (!dequeued) break;
+            (after, dequeued) = (0, false);
         }
         return delivered;
     }
 
-    private async Task<(int Delivered, bool Dequeued, bool Stopped)> DeliverHeadsAsync(int subscriptionId, CancellationToken ct)
+    /// <summary>One batch of due heads after the id <paramref name="after"/>; LastId is set when the batch was full.</summary>
+    private async Task<(int Delivered, bool Dequeued, long? LastId, bool Stopped)> DeliverHeadsAsync(int subscriptionId, long after, CancellationToken ct)
     {
         // A context per pass: a long backlog does not pile up in one change tracker.
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId && s.Active, ct);
-        if (subscription is null) return (0, false, true);
+        if (subscription is null) return (0, false, null, true);
         var heads = await DueHeads(db, _time.UtcNow, subscriptionId)
+            .Where(d => d.Id > after)
             .OrderBy(d => d.Id).Take(Batch)
             .Include(d => d.Order).Include(d => d.OrderEvent).Include(d => d.OrderComment)
             .ToListAsync(ct);
@@ -150,7 +158,7 @@ public sealed class WebhookSender : BackgroundService
             if (ct.IsCancellationRequested) break;
             // An administrator may have switched it off, deleted it or replaced its secret during this round.
             await db.Entry(subscription).ReloadAsync(ct);
-            if (!subscription.Active) return (delivered, dequeued, true);
+            if (!subscription.Active) return (delivered, dequeued, null, true);
             // Another sender (a node taking over) has it, or has had it since this pass read it: the order waits.
             if (!await ClaimAsync(db, delivery, ct)) continue;
             if (delivery.Sequence is null)
@@ -162,9 +170,9 @@ public sealed class WebhookSender : BackgroundService
             if (outcome == Outcome.Delivered) delivered++;
             dequeued |= delivery.State != WebhookDeliveryState.Queued;
             await db.SaveChangesAsync(CancellationToken.None);
-            if (outcome == Outcome.Gone) return (delivered, dequeued, true);
+            if (outcome == Outcome.Gone) return (delivered, dequeued, null, true);
         }
-        return (delivered, dequeued, false);
+        return (delivered, dequeued, heads.Count == Batch ? heads[^1].Id : null, false);
     }
 
     /// <summary>

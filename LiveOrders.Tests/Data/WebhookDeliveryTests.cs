@@ -262,6 +262,27 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MoreFailingHeadsThanOneBatch_AreAllTriedInOneRound_AndTheOrderBehindThemGetsThrough()
+    {
+        _receiver.Start();
+        await SubscribeAsync(_receiver.Url);
+        var failing = new List<int>();
+        for (var i = 0; i < 4; i++) failing.Add((await _db.SendRoadsToHousingAsync($"Отклоняемое {i}")).Id);
+        var last = await _db.SendRoadsToHousingAsync("Последнее");
+        _receiver.Refuses = body => failing.Contains(Parse(body).OrderId);
+        var sender = new WebhookSender(_db, _db.Time, _db.Feed, Options.Create(_options), NullLogger<WebhookSender>.Instance) { Batch = 2 };
+
+        Assert.Equal(2, await sender.DeliverDueAsync());
+
+        Assert.Equal(["created", "sent"], _receiver.Accepted.Select(r => Parse(r.Body)).Select(r => r.Kind));
+        Assert.All(_receiver.Accepted, r => Assert.Equal(last.Id, Parse(r.Body).OrderId));
+        // Each failing order's head was tried once; their later events wait.
+        Assert.Equal(6, _receiver.Requests);
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(4, await db.WebhookAttempts.CountAsync(a => a.StatusCode == 503));
+    }
+
+    [Fact]
     public async Task LongBacklog_OnceItsHeadGetsThrough_ArrivesWhole_InOrder_WithOneSequence()
     {
         _receiver.Start();
