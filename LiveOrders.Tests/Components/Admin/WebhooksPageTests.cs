@@ -122,13 +122,15 @@ public sealed class WebhooksPageTests
         ctx.Render<MudPopoverProvider>();
         var page = ctx.Render<WebhooksPage>();
 
+        // A click that comes while the renderer is busy (the log still loading) is handled a moment later: wait for its result.
         page.WaitForElement("[data-testid=webhook-delete]").Click();
-        Assert.Contains("журнал доставки сохранится", page.Find("[data-testid=webhook-delete-confirm]").TextContent);
+        Assert.Contains("журнал доставки сохранится", page.WaitForElement("[data-testid=webhook-delete-confirm]").TextContent);
         page.Find("[data-testid=webhook-delete-no]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=webhook-delete-confirm]")));
         Assert.Single(page.FindAll("[data-testid=webhook-row]"));
 
         page.Find("[data-testid=webhook-delete]").Click();
-        page.Find("[data-testid=webhook-delete-yes]").Click();
+        page.WaitForElement("[data-testid=webhook-delete-yes]").Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=webhook-row]")));
         // The log's filter still names it (its items render only when the list opens: the parameter says it).
