@@ -13,6 +13,9 @@ namespace LiveOrders.Tests.Components.Admin;
 /// <summary>The webhooks page: creating (a refusal keeps the form), the secret shown once, switching off, the delivery log's filters.</summary>
 public sealed class WebhooksPageTests
 {
+    /// <summary>How long a wait may last before it fails (a look is a few queries; a loaded machine on PostgreSQL is slow).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private static async Task<Actor> AdministratorAsync(TestDatabase database)
     {
         await using var db = database.CreateDbContext();
@@ -201,14 +204,14 @@ public sealed class WebhooksPageTests
         await sender.DeliverDueAsync();
         ctx.Render<MudPopoverProvider>();
         var page = ctx.Render<WebhooksPage>();
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=webhook-attempt]").Count));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=webhook-attempt]").Count), Patience);
 
         // The administrator watches the failing receiver, with the failed try's body open.
         var subscription = page.FindComponents<MudSelect<int?>>().Single(s => s.Instance.Label == "Подписка");
         await page.InvokeAsync(() => subscription.Instance.ValueChanged.InvokeAsync(watched.Id));
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-attempt]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-attempt]")), Patience);
         page.Find("[data-testid=webhook-payload-toggle]").Click();
-        page.WaitForElement("[data-testid=webhook-payload]");
+        page.WaitForElement("[data-testid=webhook-payload]", Patience);
         var log = page.FindComponent<WebhookLog>();
         var card = page.FindComponents<WebhookSubscriptionCard>()[0];
         var (logRenders, cardRenders, looks) = (log.RenderCount, card.RenderCount, page.Instance.Looks);
@@ -216,7 +219,7 @@ public sealed class WebhooksPageTests
         // A look that finds nothing new renders nothing.
         database.Clock.Advance(WebhooksPage.RefreshEvery);
         // (A look that renders nothing wakes no WaitForAssertion: its end is waited for by its count.)
-        Assert.True(SpinWait.SpinUntil(() => page.Instance.Looks > looks, TimeSpan.FromSeconds(30)));
+        Assert.True(SpinWait.SpinUntil(() => page.Instance.Looks > looks, Patience));
         Assert.Equal(logRenders, log.RenderCount);
         Assert.Equal(cardRenders, card.RenderCount);
 
@@ -224,7 +227,7 @@ public sealed class WebhooksPageTests
         database.Clock.Advance(TimeSpan.FromMinutes(5));
         await sender.DeliverDueAsync();
         database.Clock.Advance(WebhooksPage.RefreshEvery);
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-attempt]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-attempt]").Count), Patience);
         Assert.True(log.RenderCount > logRenders);
         Assert.Equal(cardRenders, card.RenderCount);
         Assert.Single(page.FindAll("[data-testid=webhook-payload]"));
@@ -234,8 +237,8 @@ public sealed class WebhooksPageTests
         database.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(2, await sender.DeliverDueAsync());
         database.Clock.Advance(WebhooksPage.RefreshEvery);
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=webhook-attempt]").Count));
-        page.WaitForAssertion(() => Assert.Contains("В очереди: 0", page.FindAll("[data-testid=webhook-pending]")[0].TextContent));
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=webhook-attempt]").Count), Patience);
+        page.WaitForAssertion(() => Assert.Contains("В очереди: 0", page.FindAll("[data-testid=webhook-pending]")[0].TextContent), Patience);
         Assert.All(page.FindAll("[data-testid=webhook-attempt]"), r => Assert.Equal(watched.Id.ToString(), r.GetAttribute("data-subscription-id")));
         Assert.Equal(watched.Id, subscription.Instance.GetState(x => x.Value));
         Assert.Equal(["204", "204", "503", "503"], page.FindAll("[data-testid=webhook-attempt-answer]").Select(a => a.TextContent.Trim()));
@@ -251,8 +254,8 @@ public sealed class WebhooksPageTests
         ctx.Render<MudPopoverProvider>();
         var before = database.Clock.PendingTimers;
         var page = ctx.Render<WebhooksPage>();
-        page.WaitForElement("[data-testid=webhook-log-empty]");
-        page.WaitForAssertion(() => Assert.Equal(before + 1, database.Clock.PendingTimers));
+        page.WaitForElement("[data-testid=webhook-log-empty]", Patience);
+        Assert.True(SpinWait.SpinUntil(() => database.Clock.PendingTimers == before + 1, Patience));
 
         await ctx.DisposeComponentsAsync();
 
