@@ -14,7 +14,8 @@ namespace LiveOrders.Core.Webhooks;
 /// <summary>
 /// Sends the webhook outbox. Each subscription has its own sequence (one task at a time per subscription), so a
 /// receiver that hangs holds up only itself; within a subscription, an order's events go strictly one after another,
-/// and one that failed holds back that order's later events until it got through (other orders go on).
+/// and one that failed holds back that order's later events until it got through (other orders go on: each round reads
+/// every order's head, however long the queue behind a failing one, see <see cref="DueHeads"/>).
 /// A delivery is marked delivered only after a 2xx; anything else (refused connection, timeout, 5xx, 4xx) is tried
 /// again after an exponential backoff, until given up (<see cref="WebhookOptions.GiveUpAfter"/>); a 410 Gone switches the
 /// subscription off. A given-up delivery no longer holds back its order's later ones; the per-order <c>sequence</c> in
@@ -97,36 +98,72 @@ public sealed class WebhookSender : BackgroundService
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var now = _time.UtcNow;
-        return await db.WebhookDeliveries
-            .Where(d => d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= now)
-            .Join(db.WebhookSubscriptions.Where(s => s.Active), d => d.SubscriptionId, s => s.Id, (d, s) => s.Id)
-            .Distinct().ToListAsync(ct);
+        // One question per active subscription (there are a few): asked with the subscription's id, it reads only that
+        // subscription's queued rows through the index, where asked for all at once it would scan every delivery ever made.
+        var due = new List<int>();
+        foreach (var id in await db.WebhookSubscriptions.Where(s => s.Active).Select(s => s.Id).ToListAsync(ct))
+            if (await DueHeads(db, now, id).AnyAsync(ct)) due.Add(id);
+        return due;
     }
 
-    /// <summary>Sends one subscription's due deliveries, oldest first, each order's in sequence.</summary>
+    /// <summary>How many due heads one pass of a subscription reads; a sweep reads the rest in further passes.</summary>
+    internal int Batch { get; init; } = 200;
+
+    /// <summary>
+    /// A subscription's deliveries that may be tried now: per order the first one still queued (lowest id), when its
+    /// next attempt is due. Asking for the heads, not for the oldest queued rows, is what keeps one order's backlog
+    /// behind a failing head from filling every batch and holding up the other orders (one query, on either database).
+    /// </summary>
+    internal static IQueryable<WebhookDelivery> DueHeads(LiveOrdersDbContext db, DateTime now, int subscriptionId)
+    {
+        var queued = db.WebhookDeliveries.Where(d => d.SubscriptionId == subscriptionId && d.DeliveredAt == null && d.FailedAt == null);
+        var heads = queued.GroupBy(d => d.OrderId).Select(g => g.Min(d => d.Id));
+        return queued.Where(d => d.NextAttemptAt <= now && heads.Contains(d.Id));
+    }
+
+    /// <summary>
+    /// Sends one subscription's due deliveries, each order's in sequence. A sweep goes over the due heads of all its
+    /// orders, oldest first, <see cref="Batch"/> at a time; sweeps follow one another while one takes something off the
+    /// queue (a head delivered or given up makes its order's next delivery the head).
+    /// </summary>
     public async Task<int> DeliverSubscriptionAsync(int subscriptionId, CancellationToken ct = default)
     {
+        var (delivered, after, dequeued) = (0, 0L, false);
+        while (!ct.IsCancellationRequested)
+        {
+            var pass = await DeliverHeadsAsync(subscriptionId, after, ct);
+            delivered += pass.Delivered;
+            dequeued |= pass.Dequeued;
+            if (pass.Stopped) break;
+            // More heads than one batch: the sweep goes on after the last one read.
+            if (pass.LastId is { } last) { after = last; continue; }
+            if (!dequeued) break;
+            (after, dequeued) = (0, false);
+        }
+        return delivered;
+    }
+
+    /// <summary>One batch of due heads after the id <paramref name="after"/>; LastId is set when the batch was full.</summary>
+    private async Task<(int Delivered, bool Dequeued, long? LastId, bool Stopped)> DeliverHeadsAsync(int subscriptionId, long after, CancellationToken ct)
+    {
+        // A context per pass: a long backlog does not pile up in one change tracker.
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId && s.Active, ct);
-        if (subscription is null) return 0;
-        var pending = await db.WebhookDeliveries
-            .Where(d => d.SubscriptionId == subscriptionId && d.DeliveredAt == null && d.FailedAt == null)
-            .OrderBy(d => d.Id).Take(200)
+        if (subscription is null) return (0, false, null, true);
+        var heads = await DueHeads(db, _time.UtcNow, subscriptionId)
+            .Where(d => d.Id > after)
+            .OrderBy(d => d.Id).Take(Batch)
             .Include(d => d.Order).Include(d => d.OrderEvent).Include(d => d.OrderComment)
             .ToListAsync(ct);
-        var held = new HashSet<int>();
-        var delivered = 0;
-        foreach (var delivery in pending)
+        var (delivered, dequeued) = (0, false);
+        foreach (var delivery in heads)
         {
             if (ct.IsCancellationRequested) break;
-            // An earlier event of this order has not got through (nor been given up): this one waits behind it.
-            if (held.Contains(delivery.OrderId)) continue;
-            if (delivery.NextAttemptAt > _time.UtcNow) { held.Add(delivery.OrderId); continue; }
             // An administrator may have switched it off, deleted it or replaced its secret during this round.
             await db.Entry(subscription).ReloadAsync(ct);
-            if (!subscription.Active) break;
-            // Another sender (a node taking over) has it, or has had it since this round read it: the order waits.
-            if (!await ClaimAsync(db, delivery, ct)) { held.Add(delivery.OrderId); continue; }
+            if (!subscription.Active) return (delivered, dequeued, null, true);
+            // Another sender (a node taking over) has it, or has had it since this pass read it: the order waits.
+            if (!await ClaimAsync(db, delivery, ct)) continue;
             if (delivery.Sequence is null)
             {
                 var sequence = await LastSequenceAsync(db, delivery, ct) + 1;
@@ -134,11 +171,11 @@ public sealed class WebhookSender : BackgroundService
             }
             var outcome = await SendAsync(db, subscription, delivery, ct);
             if (outcome == Outcome.Delivered) delivered++;
-            else if (delivery.State == WebhookDeliveryState.Queued) held.Add(delivery.OrderId);
+            dequeued |= delivery.State != WebhookDeliveryState.Queued;
             await db.SaveChangesAsync(CancellationToken.None);
-            if (outcome == Outcome.Gone) break;
+            if (outcome == Outcome.Gone) return (delivered, dequeued, null, true);
         }
-        return delivered;
+        return (delivered, dequeued, heads.Count == Batch ? heads[^1].Id : null, false);
     }
 
     /// <summary>

@@ -166,6 +166,17 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The id of the newest delivery attempt (0 when none): the page asks it every few seconds and reads the log again
+    /// only when it moved. The attempts are in the database, so this works whichever node runs the sender.
+    /// </summary>
+    public async Task<long> LastAttemptIdAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!AccessPolicy.CanManageWebhooks(actor)) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookAttempts.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+    }
+
     /// <summary>The delivery log: the latest attempts, newest first, filtered by subscription and outcome.</summary>
     public async Task<IReadOnlyList<WebhookAttemptItem>> LogAsync(Actor actor, WebhookLogFilter? filter = null, CancellationToken ct = default)
     {

@@ -229,6 +229,82 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(18, await db.WebhookAttempts.CountAsync());
     }
 
+    /// <summary>Queues <paramref name="count"/> more events of an order for a subscription, as a busy order would.</summary>
+    private async Task QueueBacklogAsync(int subscriptionId, int orderId, int count)
+    {
+        await using var db = _db.CreateDbContext();
+        for (var i = 0; i < count; i++)
+            db.WebhookDeliveries.Add(new WebhookDelivery(subscriptionId, null, orderId, WebhookEventKinds.Commented, _db.Time.UtcNow));
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task OrderWithALongBacklogBehindAFailingHead_DoesNotHoldUpOtherOrders_AtTheSameOrAnotherReceiver()
+    {
+        _receiver.Start();
+        using var other = new WebhookReceiver().Start();
+        var refusing = await SubscribeAsync(_receiver.Url);
+        var busy = await _db.SendRoadsToHousingAsync("Много событий");
+        // The receiver rejects this one order's events (503), and 300 more of them are queued behind its first.
+        _receiver.Refuses = body => Parse(body).OrderId == busy.Id;
+        await QueueBacklogAsync(refusing.Id, busy.Id, 300);
+        await SubscribeAsync(other.Url);
+        var quiet = await _db.SendRoadsToHousingAsync("Обычное");
+
+        // One round: the other order gets through to both receivers; the busy order's head alone was tried.
+        Assert.Equal(4, await Sender().DeliverDueAsync());
+
+        Assert.Equal(["created", "sent"], _receiver.Accepted.Select(r => Parse(r.Body)).Where(r => r.OrderId == quiet.Id).Select(r => r.Kind));
+        Assert.Equal(["created", "sent"], other.Accepted.Select(r => Parse(r.Body)).Select(r => r.Kind));
+        Assert.Equal(3, _receiver.Requests);
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(1, await db.WebhookDeliveries.Where(d => d.OrderId == busy.Id).SumAsync(d => d.Attempts));
+    }
+
+    [Fact]
+    public async Task MoreFailingHeadsThanOneBatch_AreAllTriedInOneRound_AndTheOrderBehindThemGetsThrough()
+    {
+        _receiver.Start();
+        await SubscribeAsync(_receiver.Url);
+        var failing = new List<int>();
+        for (var i = 0; i < 4; i++) failing.Add((await _db.SendRoadsToHousingAsync($"Отклоняемое {i}")).Id);
+        var last = await _db.SendRoadsToHousingAsync("Последнее");
+        _receiver.Refuses = body => failing.Contains(Parse(body).OrderId);
+        var sender = new WebhookSender(_db, _db.Time, _db.Feed, Options.Create(_options), NullLogger<WebhookSender>.Instance) { Batch = 2 };
+
+        Assert.Equal(2, await sender.DeliverDueAsync());
+
+        Assert.Equal(["created", "sent"], _receiver.Accepted.Select(r => Parse(r.Body)).Select(r => r.Kind));
+        Assert.All(_receiver.Accepted, r => Assert.Equal(last.Id, Parse(r.Body).OrderId));
+        // Each failing order's head was tried once; their later events wait.
+        Assert.Equal(6, _receiver.Requests);
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(4, await db.WebhookAttempts.CountAsync(a => a.StatusCode == 503));
+    }
+
+    [Fact]
+    public async Task LongBacklog_OnceItsHeadGetsThrough_ArrivesWhole_InOrder_WithOneSequence()
+    {
+        _receiver.Start();
+        var subscription = await SubscribeAsync(_receiver.Url);
+        var busy = await _db.SendRoadsToHousingAsync("Много событий");
+        _receiver.Refuses = body => Parse(body).OrderId == busy.Id;
+        await QueueBacklogAsync(subscription.Id, busy.Id, 300);
+        var sender = Sender();
+        Assert.Equal(0, await sender.DeliverDueAsync());
+
+        _receiver.Refuses = null;
+        _db.Clock.Advance(_options.FirstBackoff);
+        Assert.Equal(302, await sender.DeliverDueAsync());
+
+        Assert.Equal(0, await PendingAsync());
+        await using var db = _db.CreateDbContext();
+        var ids = await db.WebhookDeliveries.Where(d => d.OrderId == busy.Id).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync();
+        Assert.Equal(ids, _receiver.Accepted.Select(r => Parse(r.Body).Id));
+        Assert.Equal(Enumerable.Range(1, 302).Select(i => (int?)i),
+            await db.WebhookDeliveries.Where(d => d.OrderId == busy.Id).OrderBy(d => d.Id).Select(d => d.Sequence).ToListAsync());
+    }
+
     [Theory]
     [InlineData("ftp://hooks.example.ru/in", "http:// или https://")]
     [InlineData("file:///etc/passwd", "http:// или https://")]

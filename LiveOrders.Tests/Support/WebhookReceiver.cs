@@ -18,6 +18,8 @@ public sealed class WebhookReceiver : IDisposable
     public Behaviour Mode { get; set; } = Behaviour.Ok;
     /// <summary>What <see cref="Behaviour.Unavailable"/> answers: 503 unless a test wants a 4xx.</summary>
     public int FailureStatus { get; set; } = 503;
+    /// <summary>Bodies answered with <see cref="FailureStatus"/> whatever the mode (a receiver that rejects one order's events).</summary>
+    public Func<string, bool>? Refuses { get; set; }
     /// <summary>Every request that got a 2xx, in the order they came.</summary>
     public ConcurrentQueue<Received> Accepted { get; } = new();
     /// <summary>Every request, whatever it was answered.</summary>
@@ -63,6 +65,12 @@ public sealed class WebhookReceiver : IDisposable
         var body = await reader.ReadToEndAsync();
         try
         {
+            if (Refuses?.Invoke(body) == true)
+            {
+                context.Response.StatusCode = FailureStatus;
+                context.Response.Close();
+                return;
+            }
             switch (Mode)
             {
                 case Behaviour.Hang:

@@ -13,6 +13,9 @@ namespace LiveOrders.Tests.Components.Admin;
 /// <summary>The webhooks page: creating (a refusal keeps the form), the secret shown once, switching off, the delivery log's filters.</summary>
 public sealed class WebhooksPageTests
 {
+    /// <summary>How long a wait may last before it fails (a look is a few queries; a loaded machine on PostgreSQL is slow).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private static async Task<Actor> AdministratorAsync(TestDatabase database)
     {
         await using var db = database.CreateDbContext();
@@ -122,13 +125,15 @@ public sealed class WebhooksPageTests
         ctx.Render<MudPopoverProvider>();
         var page = ctx.Render<WebhooksPage>();
 
+        // A click that comes while the renderer is busy (the log still loading) is handled a moment later: wait for its result.
         page.WaitForElement("[data-testid=webhook-delete]").Click();
-        Assert.Contains("журнал доставки сохранится", page.Find("[data-testid=webhook-delete-confirm]").TextContent);
+        Assert.Contains("журнал доставки сохранится", page.WaitForElement("[data-testid=webhook-delete-confirm]").TextContent);
         page.Find("[data-testid=webhook-delete-no]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=webhook-delete-confirm]")));
         Assert.Single(page.FindAll("[data-testid=webhook-row]"));
 
         page.Find("[data-testid=webhook-delete]").Click();
-        page.Find("[data-testid=webhook-delete-yes]").Click();
+        page.WaitForElement("[data-testid=webhook-delete-yes]").Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=webhook-row]")));
         // The log's filter still names it (its items render only when the list opens: the parameter says it).
@@ -180,6 +185,81 @@ public sealed class WebhooksPageTests
         page.FindAll("[data-testid=webhook-retry]")[0].Click();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-retry]")));
         page.WaitForAssertion(() => Assert.Contains("В очереди: 1", page.FindAll("[data-testid=webhook-pending]")[1].TextContent));
+    }
+
+    [Fact]
+    public async Task TheLogAndTheCards_FollowNewAttempts_ByThemselves_KeepingTheFiltersAndOpenBodies_AndRenderNothingWhenNothingChanged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Unavailable }.Start();
+        using var other = new WebhookReceiver().Start();
+        var service = ctx.Services.GetRequiredService<WebhookSubscriptions>();
+        var sender = ctx.Services.GetRequiredService<WebhookSender>();
+        var watched = (await service.CreateAsync(admin, receiver.Url, WebhookEventKinds.All, null)).Value!;
+        await service.CreateAsync(admin, other.Url, WebhookEventKinds.All, null);
+        await database.SendRoadsToHousingAsync();
+        // The watched receiver answers 503 to «created» («sent» waits behind it); the other takes both.
+        await sender.DeliverDueAsync();
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=webhook-attempt]").Count), Patience);
+
+        // The administrator watches the failing receiver, with the failed try's body open.
+        var subscription = page.FindComponents<MudSelect<int?>>().Single(s => s.Instance.Label == "Подписка");
+        await page.InvokeAsync(() => subscription.Instance.ValueChanged.InvokeAsync(watched.Id));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=webhook-attempt]")), Patience);
+        page.Find("[data-testid=webhook-payload-toggle]").Click();
+        page.WaitForElement("[data-testid=webhook-payload]", Patience);
+        var log = page.FindComponent<WebhookLog>();
+        var card = page.FindComponents<WebhookSubscriptionCard>()[0];
+        var (logRenders, cardRenders, looks) = (log.RenderCount, card.RenderCount, page.Instance.Looks);
+
+        // A look that finds nothing new renders nothing.
+        database.Clock.Advance(WebhooksPage.RefreshEvery);
+        // (A look that renders nothing wakes no WaitForAssertion: its end is waited for by its count.)
+        Assert.True(SpinWait.SpinUntil(() => page.Instance.Looks > looks, Patience));
+        Assert.Equal(logRenders, log.RenderCount);
+        Assert.Equal(cardRenders, card.RenderCount);
+
+        // A retry that fails again reaches the log, and only the log (the card's counts are the same).
+        database.Clock.Advance(TimeSpan.FromMinutes(5));
+        await sender.DeliverDueAsync();
+        database.Clock.Advance(WebhooksPage.RefreshEvery);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=webhook-attempt]").Count), Patience);
+        Assert.True(log.RenderCount > logRenders);
+        Assert.Equal(cardRenders, card.RenderCount);
+        Assert.Single(page.FindAll("[data-testid=webhook-payload]"));
+
+        // The receiver comes back: its deliveries, and the card's emptied queue, appear without a reload.
+        receiver.Mode = WebhookReceiver.Behaviour.Ok;
+        database.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, await sender.DeliverDueAsync());
+        database.Clock.Advance(WebhooksPage.RefreshEvery);
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=webhook-attempt]").Count), Patience);
+        page.WaitForAssertion(() => Assert.Contains("В очереди: 0", page.FindAll("[data-testid=webhook-pending]")[0].TextContent), Patience);
+        Assert.All(page.FindAll("[data-testid=webhook-attempt]"), r => Assert.Equal(watched.Id.ToString(), r.GetAttribute("data-subscription-id")));
+        Assert.Equal(watched.Id, subscription.Instance.GetState(x => x.Value));
+        Assert.Equal(["204", "204", "503", "503"], page.FindAll("[data-testid=webhook-attempt-answer]").Select(a => a.TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid=webhook-payload]"));
+    }
+
+    [Fact]
+    public async Task TheWatch_StartsOnceInteractive_AndIsDisposedWithThePage()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        ctx.Render<MudPopoverProvider>();
+        var before = database.Clock.PendingTimers;
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForElement("[data-testid=webhook-log-empty]", Patience);
+        Assert.True(SpinWait.SpinUntil(() => database.Clock.PendingTimers == before + 1, Patience));
+
+        await ctx.DisposeComponentsAsync();
+
+        Assert.Equal(before, database.Clock.PendingTimers);
     }
 
     [Fact]

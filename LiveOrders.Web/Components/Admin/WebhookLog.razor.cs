@@ -22,11 +22,33 @@ public sealed partial class WebhookLog
     private IReadOnlyList<WebhookAttemptItem> _rows = [];
     private readonly HashSet<long> _open = [];
     private string? _error;
+    private int _reads;
 
     protected override Task OnInitializedAsync() => ReloadAsync();
 
-    public async Task ReloadAsync() =>
-        _rows = await Service.LogAsync(Actor, new WebhookLogFilter(_subscriptionId, _outcome));
+    public async Task ReloadAsync()
+    {
+        if (await ReadAsync() is { } rows) _rows = rows;
+    }
+
+    /// <summary>
+    /// Reads the log again with the chosen filters (the open bodies stay open) and re-renders only when a row changed.
+    /// Called by the page's watch, off any event of this component.
+    /// </summary>
+    public async Task RefreshAsync()
+    {
+        if (await ReadAsync() is not { } rows || rows.SequenceEqual(_rows)) return;
+        _rows = rows;
+        StateHasChanged();
+    }
+
+    /// <summary>The log for the filters as they are now; null when a later read began meanwhile (its filters may differ).</summary>
+    private async Task<IReadOnlyList<WebhookAttemptItem>?> ReadAsync()
+    {
+        var read = ++_reads;
+        var rows = await Service.LogAsync(Actor, new WebhookLogFilter(_subscriptionId, _outcome));
+        return read == _reads ? rows : null;
+    }
 
     private async Task SubscriptionChangedAsync(int? id)
     {
