@@ -61,6 +61,7 @@ app.MapSpravka();
 app.MapReportExports();
 app.MapFigureOrdersExport();
 app.MapAuditExport();
+app.MapControlExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 LiveOrders.Web.Health.HealthEndpoint.MapLiveOrdersHealth(app);

@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/orders/new",                                   Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),
         ("/templates",                                    Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),  // those who issue orders
         ("/control",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
+        // The panel as a file: whose panel it is (403 ProblemDetails otherwise), over that person's own scope.
+        ("/control/export?format=xlsx",                   Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
         ("/wall/{Token}",                                 Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),     // a valid link: no sign-in by design
         ("/wall/{Token}",                                 Other, ["denied", "denied", "denied", "denied", "denied",  "denied", "denied"]), // a made-up link
         ("/admin/displays",                               Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
