@@ -71,6 +71,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Reports.ReportTrendQueries>();
         services.AddSingleton<LiveOrders.Core.Exports.ReportExports>();
         services.AddSingleton<LiveOrders.Core.Exports.ControlExports>();
+        services.AddSingleton<LiveOrders.Core.Exports.ReadLogExports>();
         services.AddSingleton<Reports.FigureOrdersExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();

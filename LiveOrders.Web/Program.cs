@@ -62,6 +62,7 @@ app.MapReportExports();
 app.MapFigureOrdersExport();
 app.MapAuditExport();
 app.MapControlExport();
+app.MapReadLogExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 LiveOrders.Web.Health.HealthEndpoint.MapLiveOrdersHealth(app);

@@ -99,6 +99,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/reports/orders/export?format=csv&figure=Done&department={DepartmentId:int}&from=2026-11-01&to=2026-12-01", Other,
                                                                  ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        ("/control/reads/export?format=csv&from=2026-01-01&text=2026", Any, ["ok", "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/backups",                                 Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
