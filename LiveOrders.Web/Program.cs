@@ -63,6 +63,7 @@ app.MapFigureOrdersExport();
 app.MapAuditExport();
 app.MapControlExport();
 app.MapReadLogExport();
+app.MapBoardExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 LiveOrders.Web.Health.HealthEndpoint.MapLiveOrdersHealth(app);

@@ -49,6 +49,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/board",                                        Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/board/{DepartmentId:int}",                     Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/board/{DepartmentId:int}",                     Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        // The board as filtered, as a file: whoever may open that board (403 ProblemDetails otherwise).
+        ("/board/export?format=csv&department={DepartmentId:int}&priority=High", Own,   ["ok", "ok", "ok", "ok", "ok", "ok", "login"]),
+        ("/board/export?format=csv&department={DepartmentId:int}&priority=High", Other, ["ok", "denied", "denied", "denied", "ok", "ok", "login"]),
         ("/orders/{Id:int}",                              Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/orders/{Id:int}",                              Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         // Nobody edits another's order whole: only its author, and only while it is a draft (FreshOrderAsync's are sent).
