@@ -72,6 +72,7 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<LiveOrders.Core.Exports.ReportExports>();
         services.AddSingleton<LiveOrders.Core.Exports.ControlExports>();
         services.AddSingleton<LiveOrders.Core.Exports.ReadLogExports>();
+        services.AddSingleton<LiveOrders.Core.Exports.PeopleExports>();
         services.AddSingleton<Reports.FigureOrdersExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();

@@ -64,6 +64,7 @@ app.MapAuditExport();
 app.MapControlExport();
 app.MapReadLogExport();
 app.MapBoardExport();
+app.MapPeopleExport();
 app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
 app.MapHub<LiveOrders.Web.Live.OrdersHub>(LiveOrders.Web.Live.OrdersHub.Path);
 LiveOrders.Web.Health.HealthEndpoint.MapLiveOrdersHealth(app);

@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/admin/displays",                               Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/departments",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/people",                                  Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/admin/people/export?format=xlsx&active=all",   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/import",                                  Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
