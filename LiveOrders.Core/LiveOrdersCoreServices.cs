@@ -70,6 +70,9 @@ public static class LiveOrdersCoreServices
         services.AddSingleton<Reports.DisciplineReports>();
         services.AddSingleton<Reports.ReportTrendQueries>();
         services.AddSingleton<LiveOrders.Core.Exports.ReportExports>();
+        services.AddSingleton<LiveOrders.Core.Exports.ControlExports>();
+        services.AddSingleton<LiveOrders.Core.Exports.ReadLogExports>();
+        services.AddSingleton<LiveOrders.Core.Exports.PeopleExports>();
         services.AddSingleton<Reports.FigureOrdersExports>();
         services.AddSingleton<DisplayLinks>();
         services.AddSingleton<Integrations.ApiKeys>();

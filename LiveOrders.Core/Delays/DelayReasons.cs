@@ -102,6 +102,16 @@ public sealed class DelayReasons(IDbContextFactory<LiveOrdersDbContext> dbFactor
         return Result.Success;
     }
 
+    /// <summary>How many days the control panel's «Причины просрочки» covers, today included.</summary>
+    public const int RecentDays = 30;
+
+    /// <summary>The control panel's breakdown: the last <see cref="RecentDays"/> local days, today included (its card and its export).</summary>
+    public Task<Result<IReadOnlyList<LateByReason>>> LateByReasonRecentAsync(Actor actor, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(time.LocalNow);
+        return LateByReasonAsync(actor, today.AddDays(-(RecentDays - 1)), today, ct);
+    }
+
     /// <summary>
     /// Late orders by the reason given, over a period of local dates (inclusive): each order counted once per reason it
     /// named in a report or an extension request then. Control sees every department, a deputy head those she supervises.

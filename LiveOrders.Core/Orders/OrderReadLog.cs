@@ -44,8 +44,19 @@ public sealed class OrderReadLog(IDbContextFactory<LiveOrdersDbContext> dbFactor
     }
 
     /// <summary>The openings of every order over a period (local dates, inclusive), by order number or reader's name.</summary>
-    public async Task<Result<OrderReadPage>> SearchAsync(Actor actor, DateOnly? from, DateOnly? to, string? text, int skip, int take,
-        CancellationToken ct = default)
+    public Task<Result<OrderReadPage>> SearchAsync(Actor actor, DateOnly? from, DateOnly? to, string? text, int skip, int take,
+        CancellationToken ct = default) =>
+        FindAsync(actor, from, to, text, Math.Max(0, skip), Math.Clamp(take, 1, MaxPageSize), ct);
+
+    /// <summary>The most openings an export of the log holds.</summary>
+    public const int MaxExportRows = 50_000;
+
+    /// <summary>Every opening the log's page finds for the same filter (up to <see cref="MaxExportRows"/>), in its order: what its export holds.</summary>
+    public Task<Result<OrderReadPage>> AllAsync(Actor actor, DateOnly? from, DateOnly? to, string? text, CancellationToken ct = default) =>
+        FindAsync(actor, from, to, text, 0, MaxExportRows, ct);
+
+    private async Task<Result<OrderReadPage>> FindAsync(Actor actor, DateOnly? from, DateOnly? to, string? text, int skip, int take,
+        CancellationToken ct)
     {
         if (!OrderPolicy.CanSeeReadLog(actor)) return Result<OrderReadPage>.From(Result.Forbidden(OrderPolicy.ReadLogRefusal));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -53,8 +64,6 @@ public sealed class OrderReadLog(IDbContextFactory<LiveOrdersDbContext> dbFactor
         if (from is { } f) { var start = time.StartOfDay(f); reads = reads.Where(r => r.At >= start); }
         if (to is { } t) { var end = time.EndOfDay(t); reads = reads.Where(r => r.At < end); }
         var rows = Project(db, reads);
-        skip = Math.Max(0, skip);
-        take = Math.Clamp(take, 1, MaxPageSize);
         var needle = text?.Trim();
         if (string.IsNullOrEmpty(needle))
             return new OrderReadPage(await rows.Skip(skip).Take(take).ToListAsync(ct), await reads.CountAsync(ct));

@@ -39,4 +39,32 @@ public sealed class ExportTests(BrowserFixture browser)
         await list.Context.CloseAsync();
         await author.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheBoardsExportMenu_DownloadsTheCardsTheFilteredBoardShows_InItsOrder()
+    {
+        var board = await browser.SignInAsync("zkh.head");
+        await board.GotoAsync("/board");
+        await BrowserFixture.WaitInteractiveAsync(board);
+        var cards = board.GetByTestId("card");
+        await Expect(cards.First).ToBeVisibleAsync();
+
+        await board.GetByText("Просроченные").ClickAsync();
+        await Expect(board.Locator("[data-testid=card]:not(.lo-overdue)")).ToHaveCountAsync(0);
+        var shown = await board.Locator("[data-testid=card] a.lo-number").AllInnerTextsAsync();
+        Assert.NotEmpty(shown);
+
+        await board.GetByRole(AriaRole.Button, new() { Name = "Выгрузить" }).ClickAsync();
+        var download = await board.RunAndWaitForDownloadAsync(() => board.GetByTestId("export-xlsx").ClickAsync());
+
+        Assert.StartsWith("Доска_ЖКХ_", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"board-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        var rows = Xlsx.Read(await File.ReadAllBytesAsync(path))["Доска"];
+        File.Delete(path);
+        Assert.Equal(shown, rows.Skip(1).Select(r => r[1].Text));
+        Assert.All(rows.Skip(1), r => Assert.Equal("да", r[5].Text));
+
+        await board.Context.CloseAsync();
+    }
 }

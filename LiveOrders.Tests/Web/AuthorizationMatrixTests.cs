@@ -49,6 +49,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/board",                                        Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/board/{DepartmentId:int}",                     Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/board/{DepartmentId:int}",                     Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        // The board as filtered, as a file: whoever may open that board (403 ProblemDetails otherwise).
+        ("/board/export?format=csv&department={DepartmentId:int}&priority=High", Own,   ["ok", "ok", "ok", "ok", "ok", "ok", "login"]),
+        ("/board/export?format=csv&department={DepartmentId:int}&priority=High", Other, ["ok", "denied", "denied", "denied", "ok", "ok", "login"]),
         ("/orders/{Id:int}",                              Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),
         ("/orders/{Id:int}",                              Other, ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         // Nobody edits another's order whole: only its author, and only while it is a draft (FreshOrderAsync's are sent).
@@ -61,11 +64,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/orders/new",                                   Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),
         ("/templates",                                    Any,   ["denied", "ok",     "ok",     "ok",     "denied",  "ok",     "login"]),  // those who issue orders
         ("/control",                                      Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
+        // The panel as a file: whose panel it is (403 ProblemDetails otherwise), over that person's own scope.
+        ("/control/export?format=xlsx",                   Any,   ["ok",     "ok",     "denied", "denied", "ok",      "ok",     "login"]),
         ("/wall/{Token}",                                 Own,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "ok"]),     // a valid link: no sign-in by design
         ("/wall/{Token}",                                 Other, ["denied", "denied", "denied", "denied", "denied",  "denied", "denied"]), // a made-up link
         ("/admin/displays",                               Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/departments",                             Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/people",                                  Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
+        ("/admin/people/export?format=xlsx&active=all",   Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/import",                                  Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/sign-in-links",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/api-keys",                                Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
@@ -97,6 +103,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture wo
         ("/reports/orders/export?format=csv&figure=Done&department={DepartmentId:int}&from=2026-11-01&to=2026-11-30", Other,
                                                                  ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/control/reads",                                Any,   ["ok",     "denied", "denied", "denied", "ok",      "ok",     "login"]),
+        ("/control/reads/export?format=csv&from=2026-01-01&text=2026", Any, ["ok", "denied", "denied", "denied", "ok",      "ok",     "login"]),
         ("/admin/backups",                                 Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/admin/delay-reasons",                           Any,   ["ok",     "denied", "denied", "denied", "denied",  "denied", "login"]),
         ("/settings",                                     Any,   ["ok",     "ok",     "ok",     "ok",     "ok",      "ok",     "login"]),

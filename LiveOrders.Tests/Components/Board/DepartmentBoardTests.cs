@@ -99,6 +99,24 @@ public sealed class DepartmentBoardTests
     }
 
     [Fact]
+    public async Task TheExportMenu_DownloadsTheBoardWithTheFilterOnScreen()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.SendRoadsToHousingAsync("Для выгрузки");
+        await using var ctx = await ComponentTest.CreateAsync(database, database.HousingHead);
+        var cut = await RenderBoardAsync(ctx, database, database.HousingHead);
+
+        cut.Find("input[data-testid=filter-mine]").Change(true);
+        cut.Find("input[data-testid=filter-week]").Change(true);
+        cut.Find("[data-testid=export-menu] button").Click();
+
+        var xlsx = cut.WaitForElement("[data-testid=export-xlsx]");
+        Assert.Equal(LiveOrders.Web.Infrastructure.BoardExportDownload.Url(LiveOrders.Core.Exports.ExportFormat.Xlsx, database.Housing.Id,
+            new BoardFilter(Mine: true, DueThisWeek: true)), xlsx.GetAttribute("href"));
+        Assert.Contains("mine=1", xlsx.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task TheOverdueFilter_KeepsOnlyTheRedCards()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -37,6 +37,27 @@ public sealed class ReadLogPageTests
         Assert.Contains("Замов Зам Замович", page.Find("[data-testid=reads-row]").TextContent);
     }
 
+    [Fact]
+    public async Task TheExportMenu_CarriesTheFilterLastShown_NotWhatIsTypedSince()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await OpenedTwiceAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, database.Controller);
+        var popovers = ctx.Render<MudBlazor.MudPopoverProvider>();
+        var page = ctx.Render<ReadLogPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=reads-row]").Count));
+
+        page.Find("input[data-testid=reads-search]").Change("замов");
+        page.Find("[data-testid=reads-apply]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=reads-row]")));
+        page.Find("input[data-testid=reads-search]").Change("не показано");
+        page.Find("[data-testid=export-menu] button").Click();
+
+        var csv = popovers.WaitForElement("[data-testid=export-csv]");
+        Assert.Equal(LiveOrders.Web.Infrastructure.ReadLogExportDownload.Url(LiveOrders.Core.Exports.ExportFormat.Csv, null, null, "замов"),
+            csv.GetAttribute("href"));
+    }
+
     [Theory]
     [InlineData("HousingHead")]
     [InlineData("Deputy")]

@@ -43,6 +43,11 @@ public sealed class BoardState(
     public IReadOnlyList<Choice<int?>> Executors { get; private set; } = [];
     /// <summary>The cards rendered now (every lane, every column), for the drop container.</summary>
     public IReadOnlyList<OrderListItem> Visible { get; private set; } = [];
+    /// <summary>
+    /// Every card the filter lets through, column by column in the board's order and each column in its order, all of them
+    /// (not only the page a column shows) and without swimlanes: what the board's export holds.
+    /// </summary>
+    public IReadOnlyList<BoardColumn> Matching { get; private set; } = [];
 
     public void Load(IEnumerable<OrderListItem> cards)
     {
@@ -194,12 +199,13 @@ public sealed class BoardState(
                 .ToList()
             : [LaneOf(null, "all", cards)];
         Visible = Lanes.SelectMany(l => l.Columns).SelectMany(c => c.Cards).ToList();
+        Matching = LaneOf(null, "all", cards, int.MaxValue).Columns;
     }
 
-    private BoardLane LaneOf(string? title, string key, List<OrderListItem> cards) =>
+    private BoardLane LaneOf(string? title, string key, List<OrderListItem> cards, int? perColumn = null) =>
         new(title, key, BoardMoves.Columns.Select(column =>
         {
             var inColumn = cards.Where(c => c.Status == column.Status).ToList();
-            return new BoardColumn(column.Status, column.Title, inColumn.Take(_perColumn).ToList(), inColumn.Count);
+            return new BoardColumn(column.Status, column.Title, inColumn.Take(perColumn ?? _perColumn).ToList(), inColumn.Count);
         }).ToList());
 }
