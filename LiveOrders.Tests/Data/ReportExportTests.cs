@@ -179,24 +179,12 @@ public sealed class ReportExportTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The CSV (BOM, «;») parsed back and cut into blocks at the lines that carry a block's name alone.</summary>
+    private static readonly string[] CsvNames = ["Отчёт", "Показатели", "Динамика по неделям", "Рейтинг"];
+
+    /// <summary>The CSV parsed back and cut into its blocks.</summary>
     private static Dictionary<string, List<string[]>> CsvBlocks(byte[] bytes)
     {
-        Assert.Equal([0xEF, 0xBB, 0xBF], bytes.Take(3));
-        var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 3, bytes.Length - 3);
-        string[] names = ["Отчёт", "Показатели", "Динамика по неделям", "Рейтинг"];
-        var blocks = new Dictionary<string, List<string[]>>();
-        List<string[]>? current = null;
-        using var reader = CsvReader.FromText(text, new CsvReaderOptions
-        {
-            Separator = ';', HasHeader = false, FieldCountMismatch = CsvFieldCountHandling.Allow, SkipEmptyLines = true,
-        });
-        while (reader.Read())
-        {
-            var row = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "").ToArray();
-            if (row.Length == 1 && names.Contains(row[0])) blocks[row[0]] = current = [];
-            else current!.Add(row);
-        }
+        var blocks = Support.CsvBlocks.Read(bytes, CsvNames);
         return blocks;
     }
 }

@@ -122,25 +122,13 @@ public sealed class ControlExportTests(ControlExportTests.World world) : IClassF
     private static List<string[]> Texts(List<List<XlsxCell>> sheet) => sheet
         .Select(r => r.Select(c => c.Date is { } d ? World.ToSecond(d.AddMilliseconds(500)).ToString("dd.MM.yyyy HH:mm") : c.Text).ToArray()).ToList();
 
-    /// <summary>The CSV (BOM, «;») parsed back and cut into blocks at the lines that carry a block's name alone.</summary>
+    private static readonly string[] CsvNames = ["Панель", "По подразделениям", "Просрочено", "Пинг-понг", "Причины просрочки"];
+
+    /// <summary>The CSV parsed back and cut into its blocks, all of them there, in order.</summary>
     private static Dictionary<string, List<string[]>> CsvBlocks(byte[] bytes)
     {
-        Assert.Equal([0xEF, 0xBB, 0xBF], bytes.Take(3));
-        var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 3, bytes.Length - 3);
-        string[] names = ["Панель", "По подразделениям", "Просрочено", "Пинг-понг", "Причины просрочки"];
-        var blocks = new Dictionary<string, List<string[]>>();
-        List<string[]>? current = null;
-        using var reader = CsvReader.FromText(text, new CsvReaderOptions
-        {
-            Separator = ';', HasHeader = false, FieldCountMismatch = CsvFieldCountHandling.Allow, SkipEmptyLines = true,
-        });
-        while (reader.Read())
-        {
-            var row = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "").ToArray();
-            if (row.Length == 1 && names.Contains(row[0])) blocks[row[0]] = current = [];
-            else current!.Add(row);
-        }
-        Assert.Equal(names, blocks.Keys);
+        var blocks = Support.CsvBlocks.Read(bytes, CsvNames);
+        Assert.Equal(CsvNames, blocks.Keys);
         return blocks;
     }
 
