@@ -36,7 +36,7 @@ public static class AuditExportDownload
             if (await directory.FindAsync(http.User, ct) is not { } actor || !AccessPolicy.CanViewAudit(actor)) return Results.NotFound();
             var q = http.Request.Query;
             if (ExportFormats.Parse(q["format"]) is not { } format) return OrderExportDownloads.BadRequest("Укажите формат выгрузки: xlsx или csv.");
-            if (!Day(q["from"], out var from) || !Day(q["to"], out var to) || !Kind(q["kind"], out var kind))
+            if (!QueryDay.TryReadOptional(q["from"], out var from) || !QueryDay.TryReadOptional(q["to"], out var to) || !Kind(q["kind"], out var kind))
                 return OrderExportDownloads.BadRequest("Фильтр выгрузки указан неверно.");
             var result = await exports.ExportAsync(actor, new AuditFilter(from, to, kind, q["person"], q["text"], q["address"]), format, ct);
             return result.Ok ? OrderExportDownloads.Send(http, result.Value!) : Results.NotFound();
@@ -44,15 +44,6 @@ public static class AuditExportDownload
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static bool Day(string? value, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrEmpty(value)) return true;
-        if (!QueryDay.TryRead(value, out var parsed)) return false;
-        day = parsed;
-        return true;
-    }
 
     private static bool Kind(string? value, out AuditKind? kind)
     {

@@ -11,4 +11,14 @@ public static class QueryDay
 
     public static bool TryRead(string? value, out DateOnly day) =>
         DateOnly.TryParseExact(value, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    /// <summary>A filter's day that may be left out: none when empty, false only for a value that is not a day.</summary>
+    public static bool TryReadOptional(string? value, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrEmpty(value)) return true;
+        if (!TryRead(value, out var parsed)) return false;
+        day = parsed;
+        return true;
+    }
 }

@@ -33,7 +33,7 @@ public static class ReadLogExportDownload
                 return ControlExportDownload.Forbidden(LiveOrders.Core.Orders.OrderPolicy.ReadLogRefusal);
             var q = http.Request.Query;
             if (ExportFormats.Parse(q["format"]) is not { } format) return OrderExportDownloads.BadRequest("Укажите формат выгрузки: xlsx или csv.");
-            if (!Day(q["from"], out var from) || !Day(q["to"], out var to)) return OrderExportDownloads.BadRequest(BadFilter);
+            if (!QueryDay.TryReadOptional(q["from"], out var from) || !QueryDay.TryReadOptional(q["to"], out var to)) return OrderExportDownloads.BadRequest(BadFilter);
             var result = await exports.ExportAsync(actor, from, to, q["text"], format, ct);
             return result switch
             {
@@ -42,13 +42,4 @@ public static class ReadLogExportDownload
                 _ => OrderExportDownloads.BadRequest(result.Message ?? BadFilter),
             };
         }).RequireAuthorization().ExcludeFromDescription();
-
-    private static bool Day(string? value, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrEmpty(value)) return true;
-        if (!QueryDay.TryRead(value, out var parsed)) return false;
-        day = parsed;
-        return true;
-    }
 }
