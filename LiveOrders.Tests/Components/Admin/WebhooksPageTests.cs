@@ -287,6 +287,29 @@ public sealed class WebhooksPageTests
     }
 
     [Fact]
+    public async Task DeliveriesQueuedByAnOrderChange_ShowInTheCardsCount_WithoutAnAttempt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var admin = await AdministratorAsync(database);
+        await using var ctx = await ComponentTest.CreateAsync(database, admin);
+        await ctx.Services.GetRequiredService<WebhookSubscriptions>().CreateAsync(admin, "https://sed.example.ru/in", WebhookEventKinds.All, null);
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.Contains("В очереди: 0", page.Find("[data-testid=webhook-pending]").TextContent), Patience);
+        page.WaitForElement("[data-testid=webhook-log-empty]", Patience);
+
+        // The order's two events are queued in its own transaction; no sender has tried them (the receiver waits, say,
+        // behind a backoff): only the live feed says something changed.
+        var timers = database.Clock.PendingTimers;
+        await database.SendRoadsToHousingAsync();
+        // (The feed hands the change to its subscribers on their own task: the page's wait starts when it has heard.)
+        Assert.True(SpinWait.SpinUntil(() => database.Clock.PendingTimers == timers + 1, Patience));
+        database.Clock.Advance(WebhooksPage.Settle);
+
+        page.WaitForAssertion(() => Assert.Contains("В очереди: 2", page.Find("[data-testid=webhook-pending]").TextContent), Patience);
+    }
+
+    [Fact]
     public async Task ThePage_ListensOnceInteractive_AndStopsWithThePage()
     {
         await using var database = await TestDatabase.CreateAsync();
