@@ -108,6 +108,7 @@ public static class LiveOrdersCoreServices
         services.AddHostedService<Cluster.ClusterJob<OutboxSender>>();
         services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
+        services.AddSingleton<Webhooks.WebhookActivity>();
         services.Configure<Backups.BackupOptions>(configuration.GetSection("Backups"));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<Backups.DatabaseBackups>(sp,
             configuration["contentRoot"] ?? Directory.GetCurrentDirectory()));

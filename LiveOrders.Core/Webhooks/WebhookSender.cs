@@ -38,6 +38,7 @@ public sealed class WebhookSender : BackgroundService
     private readonly IDbContextFactory<LiveOrdersDbContext> _dbFactory;
     private readonly MunicipalTime _time;
     private readonly ILiveFeed _feed;
+    private readonly WebhookActivity _activity;
     private readonly WebhookOptions _options;
     private readonly ILogger<WebhookSender> _logger;
     private readonly HttpClient _http;
@@ -47,11 +48,12 @@ public sealed class WebhookSender : BackgroundService
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public WebhookSender(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time, ILiveFeed feed,
-        IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
+        WebhookActivity activity, IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
     {
         _dbFactory = dbFactory;
         _time = time;
         _feed = feed;
+        _activity = activity;
         _options = options.Value;
         _logger = logger;
         // No redirects: a receiver may not send a signed delivery on to a host AllowedHosts does not name.
@@ -173,6 +175,8 @@ public sealed class WebhookSender : BackgroundService
             if (outcome == Outcome.Delivered) delivered++;
             dequeued |= delivery.State != WebhookDeliveryState.Queued;
             await db.SaveChangesAsync(CancellationToken.None);
+            // The attempt is in the log now: open webhooks pages (on every node) read it.
+            _activity.Notify();
             if (outcome == Outcome.Gone) return (delivered, dequeued, null, true);
         }
         return (delivered, dequeued, heads.Count == Batch ? heads[^1].Id : null, false);

@@ -29,7 +29,7 @@ public sealed record WebhookLogFilter(int? SubscriptionId = null, WebhookLogOutc
 
 /// <summary>The administrator's use cases for webhook subscriptions.</summary>
 public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> dbFactory, MunicipalTime time,
-    IOptions<WebhookOptions> options, WebhookSender sender)
+    IOptions<WebhookOptions> options, WebhookSender sender, WebhookActivity activity)
 {
     private const string AdminOnly = "Подписки на события ведёт только администратор.";
 
@@ -56,6 +56,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
             [$"События: {subscription.Kinds}", $"Подразделение: {(departmentId?.ToString() ?? "все")}"]));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        activity.Notify();
         return new CreatedSubscription(subscription.Id, secret);
     }
 
@@ -125,6 +126,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
         db.AuditEntries.Add(Audit.AuditEntry.Create(time.UtcNow, actor.EmployeeId, actor.FullName, "webhook.delivery-retried",
             nameof(WebhookDelivery), deliveryId.ToString(), $"Доставка № {deliveryId} поставлена в очередь снова: {subscription.Url}"));
         await db.SaveChangesAsync(ct);
+        activity.Notify();
         return Result.Success;
     }
 
@@ -150,6 +152,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
         if (!result.Ok) return result;
         if (audit is not null) db.AuditEntries.Add(audit);
         await db.SaveChangesAsync(ct);
+        activity.Notify();
         return result;
     }
 
@@ -164,17 +167,6 @@ public sealed class WebhookSubscriptions(IDbContextFactory<LiveOrdersDbContext> 
                 db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.FailedAt != null),
                 s.DeletedAt != null))
             .ToListAsync(ct);
-    }
-
-    /// <summary>
-    /// The id of the newest delivery attempt (0 when none): the page asks it every few seconds and reads the log again
-    /// only when it moved. The attempts are in the database, so this works whichever node runs the sender.
-    /// </summary>
-    public async Task<long> LastAttemptIdAsync(Actor actor, CancellationToken ct = default)
-    {
-        if (!AccessPolicy.CanManageWebhooks(actor)) return 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.WebhookAttempts.MaxAsync(a => (long?)a.Id, ct) ?? 0;
     }
 
     /// <summary>The delivery log: the latest attempts, newest first, filtered by subscription and outcome.</summary>

@@ -37,8 +37,9 @@ public sealed class WebhookAdministrationTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private WebhookSender Sender() => new(_db, _db.Time, _db.Feed, Options.Create(_options), NullLogger<WebhookSender>.Instance);
-    private WebhookSubscriptions Subscriptions() => new(_db, _db.Time, Options.Create(_options), Sender());
+    private readonly WebhookActivity _activity = new();
+    private WebhookSender Sender() => new(_db, _db.Time, _db.Feed, _activity, Options.Create(_options), NullLogger<WebhookSender>.Instance);
+    private WebhookSubscriptions Subscriptions() => new(_db, _db.Time, Options.Create(_options), Sender(), _activity);
 
     private async Task<CreatedSubscription> SubscribeAsync(string url)
     {
@@ -293,5 +294,36 @@ public sealed class WebhookAdministrationTests : IAsyncLifetime
         Assert.Equal(Failure.Forbidden, (await subscriptions.RetryAsync(head, 1)).Failure);
         Assert.Empty(await subscriptions.LogAsync(head));
         Assert.True((await subscriptions.ListAsync(_admin)).Single().Active);
+    }
+
+    [Fact]
+    public async Task EveryAttemptAndEveryAdministratorsChange_IsToldToTheWebhooksPages_ARefusalIsNot()
+    {
+        _options.GiveUpAfterAttempts = 1;
+        _receiver.Mode = WebhookReceiver.Behaviour.Unavailable;
+        _receiver.Start();
+        var told = 0;
+        _activity.Changed += () => Interlocked.Increment(ref told);
+        var subscriptions = Subscriptions();
+        var subscription = await SubscribeAsync(_receiver.Url);
+        Assert.Equal(1, told);
+        await _db.SendRoadsToHousingAsync();
+        Assert.Equal(1, told);
+
+        // Two attempts (the first given up after one try, then the next event's): each told once.
+        await Sender().DeliverDueAsync();
+        await using (var db = _db.CreateDbContext()) Assert.Equal(2, await db.WebhookAttempts.CountAsync());
+        Assert.Equal(3, told);
+
+        Assert.True((await subscriptions.RetryAsync(_admin, (await DeliveriesAsync())[0].Id)).Ok);
+        Assert.True((await subscriptions.SetActiveAsync(_admin, subscription.Id, false)).Ok);
+        Assert.True((await subscriptions.SetActiveAsync(_admin, subscription.Id, true)).Ok);
+        Assert.True((await subscriptions.RotateSecretAsync(_admin, subscription.Id)).Ok);
+        Assert.True((await subscriptions.DeleteAsync(_admin, subscription.Id)).Ok);
+        Assert.Equal(8, told);
+
+        Assert.False((await subscriptions.SetActiveAsync(_db.RoadsHead, subscription.Id, false)).Ok);
+        Assert.False((await subscriptions.RotateSecretAsync(_admin, subscription.Id)).Ok);
+        Assert.Equal(8, told);
     }
 }

@@ -33,8 +33,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private WebhookSender Sender() => new(_db, _db.Time, _db.Feed, Options.Create(_options), NullLogger<WebhookSender>.Instance);
-    private WebhookSubscriptions Subscriptions() => new(_db, _db.Time, Options.Create(_options), Sender());
+    private readonly WebhookActivity _activity = new();
+    private WebhookSender Sender() => new(_db, _db.Time, _db.Feed, _activity, Options.Create(_options), NullLogger<WebhookSender>.Instance);
+    private WebhookSubscriptions Subscriptions() => new(_db, _db.Time, Options.Create(_options), Sender(), _activity);
 
     private async Task<CreatedSubscription> SubscribeAsync(string url, int? departmentId = null, WebhookEventKinds kinds = WebhookEventKinds.All)
     {
@@ -270,7 +271,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         for (var i = 0; i < 4; i++) failing.Add((await _db.SendRoadsToHousingAsync($"Отклоняемое {i}")).Id);
         var last = await _db.SendRoadsToHousingAsync("Последнее");
         _receiver.Refuses = body => failing.Contains(Parse(body).OrderId);
-        var sender = new WebhookSender(_db, _db.Time, _db.Feed, Options.Create(_options), NullLogger<WebhookSender>.Instance) { Batch = 2 };
+        var sender = new WebhookSender(_db, _db.Time, _db.Feed, _activity, Options.Create(_options), NullLogger<WebhookSender>.Instance) { Batch = 2 };
 
         Assert.Equal(2, await sender.DeliverDueAsync());
 

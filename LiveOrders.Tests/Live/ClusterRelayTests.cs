@@ -6,6 +6,7 @@ using LiveOrders.Core.Live.Postgres;
 using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Templates;
+using LiveOrders.Core.Webhooks;
 using LiveOrders.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -53,8 +54,9 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     }
 
     private sealed class Node(FeedNode feed, ClusterRelay relay, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
-        StructureChanges structure, TemplateChanges templates) : IAsyncDisposable
+        StructureChanges structure, TemplateChanges templates, WebhookActivity webhooks) : IAsyncDisposable
     {
+        public WebhookActivity Webhooks => webhooks;
         public StructureChanges Structure => structure;
         public TemplateChanges Templates => templates;
         public FeedNode Feed => feed;
@@ -71,20 +73,22 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         }
     }
 
-    private async Task<Node> NodeAsync(PostgresFeedOptions? options = null)
+    private async Task<Node> NodeAsync(PostgresFeedOptions? options = null, TimeProvider? clock = null)
     {
         options ??= Fast;
+        clock ??= TimeProvider.System;
         var directory = new ActorDirectory(_data);
         var links = new DisplayLinks(_data, _data.Time, directory);
         var keys = new ApiKeys(_data, _data.Time);
         var presence = new Presence(TimeProvider.System, NullLogger<Presence>.Instance);
         var structure = new StructureChanges();
         var templates = new TemplateChanges();
+        var webhooks = new WebhookActivity();
         ClusterRelay relay = null!;
-        var feed = await FeedNode.StartAsync(_database, options: options, beforeStart: n =>
-            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, structure, templates, options, TimeProvider.System,
+        var feed = await FeedNode.StartAsync(_database, clock, options, beforeStart: n =>
+            relay = new ClusterRelay(n.Feed, directory, links, keys, presence, structure, templates, webhooks, options, clock,
                 NullLogger<ClusterRelay>.Instance));
-        var node = new Node(feed, relay, directory, links, keys, presence, structure, templates);
+        var node = new Node(feed, relay, directory, links, keys, presence, structure, templates, webhooks);
         _nodes.Add(node);
         return node;
     }
@@ -233,6 +237,44 @@ public sealed class ClusterRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WebhookActivityOnOneNode_ReachesTheWebhooksPagesOnTheOther_Once_AndABurstAsOneMoreRow()
+    {
+        // A's relay on a driven clock: its window between two rows ends only when the test says so.
+        var clockA = new FakeClock(DateTimeOffset.UtcNow);
+        var a = await NodeAsync(clock: clockA);
+        var b = await NodeAsync();
+        var onA = 0;
+        var onB = 0;
+        a.Webhooks.Changed += () => Interlocked.Increment(ref onA);
+        b.Webhooks.Changed += () => Interlocked.Increment(ref onB);
+
+        a.Webhooks.Notify();
+
+        await Wait.UntilAsync(() => Volatile.Read(ref onB) == 1, "B's webhooks pages hear of A's attempt");
+        // A reads its own row back from the journal and does not raise it a second time.
+        await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= b.Feed.Feed.State.LastId, "A reads its own row");
+        Assert.Equal(1, Volatile.Read(ref onA));
+
+        // A sender's burst within the window: told on A each time, held for the other nodes until the window ends...
+        var rows = b.Feed.Feed.State.LastId;
+        for (var i = 0; i < 200; i++) a.Webhooks.Notify();
+        Assert.Equal(201, Volatile.Read(ref onA));
+
+        // ...then goes out as one row.
+        clockA.Advance(ClusterRelay.WebhookActivityEvery);
+        await Wait.UntilAsync(() => Volatile.Read(ref onB) == 2, "B hears of the burst");
+        await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= b.Feed.Feed.State.LastId, "A reads its own row");
+        Assert.Equal(rows + 1, b.Feed.Feed.State.LastId);
+        // A quiet window sends nothing, and the next notification goes out at once.
+        clockA.Advance(ClusterRelay.WebhookActivityEvery);
+        a.Webhooks.Notify();
+        await Wait.UntilAsync(() => Volatile.Read(ref onB) == 3, "B hears of the next attempt");
+        await Wait.UntilAsync(() => a.Feed.Feed.State.LastId >= b.Feed.Feed.State.LastId, "A reads its own row");
+        Assert.Equal(rows + 2, b.Feed.Feed.State.LastId);
+        Assert.Equal(202, Volatile.Read(ref onA));
+    }
+
+    [Fact]
     public async Task APersonMovedWithNoMessage_AsWhenItsNodeDiedAfterTheCommit_IsFoundStaleOnTheOtherNode_ByItsCheck()
     {
         var b = await NodeAsync(Reconciling);
@@ -364,7 +406,7 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         ClusterRelay relay = null!;
         await using var b = await FeedNode.StartAsync(_database, clockB, Fast, n =>
             relay = new ClusterRelay(n.Feed, directory, links, new ApiKeys(_data, _data.Time), new Presence(clockB, NullLogger<Presence>.Instance),
-                new StructureChanges(), new TemplateChanges(), Fast, clockB,
+                new StructureChanges(), new TemplateChanges(), new WebhookActivity(), Fast, clockB,
                 NullLogger<ClusterRelay>.Instance));
         using var _ = relay;
         var clerk = (await directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId))!;

@@ -5,6 +5,7 @@ using LiveOrders.Core.Control;
 using LiveOrders.Core.Integrations;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Templates;
+using LiveOrders.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace LiveOrders.Core.Live.Postgres;
@@ -15,7 +16,8 @@ namespace LiveOrders.Core.Live.Postgres;
 /// <item>a moved or deactivated person (<see cref="ActorDirectory.InvalidatedHere"/>), a revoked wall link
 /// (<see cref="DisplayLinks.RevokedHere"/>) and a revoked API key (its hub connections close) as journal rows, so a node that was briefly away still learns of them (and
 /// after a gap checks everyone again); so are changed departments (<see cref="StructureChanges"/>) and templates
-/// (<see cref="TemplateChanges"/>), for the screens that list them;</item>
+/// (<see cref="TemplateChanges"/>), for the screens that list them, and the webhook sender's and administrators' activity
+/// (<see cref="WebhookActivity"/>, at most one row per <see cref="WebhookActivityEvery"/>), for the webhooks page;</item>
 /// <item>presence as signals: each node announces its members of a topic when they change, says it is alive every
 /// <see cref="PostgresFeedOptions.Heartbeat"/>, and forgets a node silent for <see cref="PostgresFeedOptions.PresenceTtl"/>
 /// (a killed node's people disappear within seconds). A node that (re)connects asks everyone to announce again.</item>
@@ -28,6 +30,7 @@ public sealed class ClusterRelay : IDisposable
     private const string ApiKeyKind = "apikey";
     private const string StructureKind = "structure";
     private const string TemplateKind = "template";
+    private const string WebhookKind = "webhook";
     // NOTIFY refuses payloads of 8000 bytes and more: a crowded topic's members are announced in several parts under this.
     internal const int MaxSignalBytes = 7500;
 
@@ -38,6 +41,7 @@ public sealed class ClusterRelay : IDisposable
     private readonly Presence _presence;
     private readonly StructureChanges _structure;
     private readonly TemplateChanges _templates;
+    private readonly WebhookActivity _webhooks;
     private readonly PostgresFeedOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -49,6 +53,16 @@ public sealed class ClusterRelay : IDisposable
     // RevocationMargin, instead of every link and key ever revoked.
     private readonly object _marks = new();
     private DateTime? _linksMark, _keysMark;
+    private readonly ITimer _webhookWindow;
+    private readonly object _webhookGate = new();
+    private bool _webhookHeld, _webhookMore;
+
+    /// <summary>
+    /// The sender records up to hundreds of attempts a second, each a <see cref="WebhookActivity"/> notification; a
+    /// journal row (and NOTIFY) for each would load every node for a page that re-reads at most once a second anyway.
+    /// So the first of a burst goes out at once, the rest of it as one row when this window ends.
+    /// </summary>
+    internal static readonly TimeSpan WebhookActivityEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How far before the latest stamp seen a check looks again: a revocation stamped earlier may commit later, and
@@ -68,14 +82,18 @@ public sealed class ClusterRelay : IDisposable
         bool More = false);
 
     public ClusterRelay(PostgresLiveFeed feed, ActorDirectory directory, DisplayLinks links, ApiKeys keys, Presence presence,
-        StructureChanges structure, TemplateChanges templates, PostgresFeedOptions options, TimeProvider clock, ILogger<ClusterRelay> logger)
+        StructureChanges structure, TemplateChanges templates, WebhookActivity webhooks, PostgresFeedOptions options, TimeProvider clock,
+        ILogger<ClusterRelay> logger)
     {
         (_feed, _directory, _links, _keys, _presence, _options, _clock, _logger) = (feed, directory, links, keys, presence, options, clock, logger);
-        (_structure, _templates) = (structure, templates);
+        (_structure, _templates, _webhooks) = (structure, templates, webhooks);
         structure.NotifiedHere += OnStructureChangedHere;
         templates.NotifiedHere += OnTemplateChangedHere;
+        webhooks.NotifiedHere += OnWebhookActivityHere;
         feed.On(StructureKind, _ => structure.NotifyFromElsewhere());
         feed.On(TemplateKind, body => templates.NotifyFromElsewhere(LiveJson.Read<TemplateChanged>(body)));
+        feed.On(WebhookKind, _ => webhooks.NotifyFromElsewhere());
+        _webhookWindow = clock.CreateTimer(_ => OnWebhookWindowEnded(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         directory.InvalidatedHere += OnInvalidatedHere;
         links.RevokedHere += OnRevokedHere;
         keys.RevokedHere += OnKeyRevokedHere;
@@ -100,11 +118,40 @@ public sealed class ClusterRelay : IDisposable
 
     private void OnTemplateChangedHere(TemplateChanged change) => _feed.Broadcast(TemplateKind, LiveJson.Write(change));
 
+    private void OnWebhookActivityHere()
+    {
+        lock (_webhookGate)
+        {
+            if (_webhookHeld)
+            {
+                _webhookMore = true;
+                return;
+            }
+            _webhookHeld = true;
+            _webhookWindow.Change(WebhookActivityEvery, Timeout.InfiniteTimeSpan);
+        }
+        _feed.Broadcast(WebhookKind, "");
+    }
+
+    /// <summary>The window after a row ends: what came during it goes out as one row, which opens the next window.</summary>
+    private void OnWebhookWindowEnded()
+    {
+        lock (_webhookGate)
+        {
+            (_webhookHeld, _webhookMore) = (_webhookMore, false);
+            if (!_webhookHeld) return;
+            _webhookWindow.Change(WebhookActivityEvery, Timeout.InfiniteTimeSpan);
+        }
+        _feed.Broadcast(WebhookKind, "");
+    }
+
     private void OnGap()
     {
         _directory.InvalidateEveryone();
         // Department lists reload (cheap); an open templates page reloads with its next change (a gap names no template).
         _structure.NotifyFromElsewhere();
+        // The webhooks page re-reads (a few queries, coalesced by the page): it may have missed the sender's attempts.
+        _webhooks.NotifyFromElsewhere();
         _ = Task.Run(async () =>
         {
             try { await AnnounceRevokedAgainAsync(all: true); }
@@ -262,6 +309,8 @@ public sealed class ClusterRelay : IDisposable
     {
         _heartbeat.Dispose();
         _reconcile.Dispose();
+        _webhookWindow.Dispose();
+        _webhooks.NotifiedHere -= OnWebhookActivityHere;
         _directory.InvalidatedHere -= OnInvalidatedHere;
         _links.RevokedHere -= OnRevokedHere;
         _keys.RevokedHere -= OnKeyRevokedHere;

@@ -33,7 +33,7 @@ public sealed partial class WebhookLog
 
     /// <summary>
     /// Reads the log again with the chosen filters (the open bodies stay open) and re-renders only when a row changed.
-    /// Called by the page's watch, off any event of this component.
+    /// Called by the page after a change it was told of (<see cref="WebhookActivity"/>), off any event of this component.
     /// </summary>
     public async Task RefreshAsync()
     {
