@@ -22,7 +22,16 @@ public sealed class PingPongTests(BrowserFixture browser)
         await OrderLifeTests.PickInDialogAsync(head, "forward-department", to);
         await head.GetByTestId("reason").FillAsync(reason);
         await head.GetByTestId("confirm").ClickAsync();
-        await head.WaitForURLAsync("**/department");
+        try
+        {
+            await head.WaitForURLAsync("**/department");
+        }
+        catch (TimeoutException e)
+        {
+            // What the page showed instead (a refusal, the dialog still open): why the forward did not land.
+            var shown = await head.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"The forward to «{to}» did not reach /department; the page at {head.Url} shows:\n{shown}", e);
+        }
     }
 
     [Fact]
