@@ -118,8 +118,8 @@ public sealed class ReportsTests(BrowserFixture browser)
         var received = housing.GetByTestId("received");
         await Expect(received).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var before = int.Parse(await received.InnerTextAsync());
-        var updated = deputy.GetByTestId("report-updated");
-        await Expect(updated).ToContainTextAsync("Обновлено в ");
+        await Expect(deputy.GetByTestId("report-updated")).ToContainTextAsync("На связи · обновлено", new() { UseInnerText = true });
+        var updated = deputy.GetByTestId("report-updated").GetByTestId("updated");
         var loadedAt = await updated.InnerTextAsync();
         await deputy.EvaluateAsync("() => window.loSameReportPage = true");     // gone if the page were loaded again
 

@@ -5,6 +5,7 @@ using LiveOrders.Core.Orders;
 using LiveOrders.Core.Organization;
 using LiveOrders.Core.Reports;
 using LiveOrders.Core.Time;
+using LiveOrders.Web.Components.Control;
 using LiveOrders.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 
@@ -49,7 +50,8 @@ public partial class ReportsPage : IDisposable
     private int _ticket;
     /// <summary>When the figures on screen were computed (UTC), and whether the last live recomputation failed.</summary>
     private DateTime? _computedAt;
-    private bool _refreshFailed;
+    /// <summary>Since when the figures on screen are not current: the first live recomputation that failed.</summary>
+    private DateTime? _failedAt;
     private IDisposable? _subscription;
     private SettledRefresh? _live;
     /// <summary>Set by the first after-render, which never runs while prerendering: a person's choices from then on.</summary>
@@ -155,7 +157,7 @@ public partial class ReportsPage : IDisposable
         _figures = result.Value?.Departments;
         _total = result.Value?.Total;
         _computedAt = result.Value?.At;
-        _refreshFailed = false;
+        _failedAt = null;
         _trend = trend?.Value;
         _shown = result.Ok ? (period, departments) : null;
     }
@@ -192,15 +194,16 @@ public partial class ReportsPage : IDisposable
         {
             // The figures on screen stay, and the line above them says they were not brought up to date (the next change tries again).
             Logger.LogError(e, "Live recomputation of the reports page failed");
-            _refreshFailed = true;
+            _failedAt ??= Time.UtcNow;
         }
         StateHasChanged();
     }
 
-    /// <summary>«Обновлено в ЧЧ:ММ:СС»: when the figures on screen were computed, in the municipality's time.</summary>
-    private string? UpdatedText => _computedAt is { } at
-        ? (_refreshFailed ? "Не удалось обновить; данные на " : "Обновлено в ") + Time.ToLocal(at).ToString("HH:mm:ss", Russian)
-        : null;
+    /// <summary>
+    /// Whether the figures on screen are current, shown as on the control panel: when they were computed, and since when
+    /// they are not (a live recomputation failed; the browser adds a lost connection itself).
+    /// </summary>
+    private Freshness Freshness => new(_computedAt, _failedAt);
 
     private string ExportUrl(ExportFormat format) => _shown is { } shown
         ? ReportExportDownloads.Url(format, shown.Period.From, shown.Period.To.AddDays(-1), shown.DepartmentIds)
