@@ -93,6 +93,13 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         return node;
     }
 
+    /// <summary>
+    /// The directory makes an actor stale first and then tells the screens (<see cref="ActorDirectory.Changed"/>): a test
+    /// that sees the staleness waits for the telling before it counts who was told (it once counted an empty list).
+    /// </summary>
+    private static Task ScreensHearAsync(List<int> changed) =>
+        Wait.UntilAsync(() => { lock (changed) return changed.Count > 0; }, "the screens on B hear of the change");
+
     private static PresenceMember Member(int employeeId, string name) => new(Guid.NewGuid(), employeeId, name);
 
     [Fact]
@@ -203,6 +210,7 @@ public sealed class ClusterRelayTests : IAsyncLifetime
         var clerkOnA = await a.Directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
 
         await Wait.UntilAsync(() => !b.Directory.IsCurrent(clerkOnB!), "the clerk's actor on B is stale");
+        await ScreensHearAsync(changedOnB);
         lock (changedOnB) Assert.Equal([_data.RoadsClerk.EmployeeId], changedOnB);
         Assert.True(b.Directory.IsCurrent(headOnB!));
         // A reads its own row too, and does not apply it a second time: the clerk's actor built after the change holds.
@@ -289,6 +297,7 @@ public sealed class ClusterRelayTests : IAsyncLifetime
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.DepartmentId, _data.Housing.Id));
 
         await Wait.UntilAsync(() => !b.Directory.IsCurrent(clerkOnB!), "B's check finds the clerk's actor stale");
+        await ScreensHearAsync(changedOnB);
         lock (changedOnB) Assert.Equal([_data.RoadsClerk.EmployeeId], changedOnB);
         Assert.True(b.Directory.IsCurrent(headOnB!));
         var clerkNow = await b.Directory.FindByEmployeeIdAsync(_data.RoadsClerk.EmployeeId);
